@@ -1,0 +1,186 @@
+"""The journal's settings: ``extra.kithbook`` in mkdocs.yml, and "today".
+
+Both doors (the MkDocs hook and the command line) come through here, so a
+journal means the same thing to the site and to the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .model import CIRCLES, DEFAULT_CADENCE, KIND_CHANNELS, Config, Duration, Me, Problem, Source
+from .text import did_you_mean
+
+CONFIG_FILE = "mkdocs.yml"
+KNOWN_CHANNELS = sorted(set(KIND_CHANNELS.values()))
+KNOWN_KEYS = ("me", "cadence", "kinds", "default_kind", "today", "ranking", "encrypt")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads mkdocs.yml's ``!!python/name:`` and ``!ENV`` tags
+    as plain values instead of running or refusing them: kithbook only needs
+    ``extra.kithbook`` from the file."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:", _any_tag)
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """mkdocs.yml as kithbook sees it: the journal's folder and its settings mapping."""
+
+    root: Path
+    settings: Mapping
+    line: int
+
+
+def find_journal(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds mkdocs.yml, or None."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def read_config_file(root: Path) -> tuple[Mapping, list[Problem]]:
+    """``extra.kithbook`` of ``root/mkdocs.yml`` (empty if absent) and any problem reading it."""
+    path = root / CONFIG_FILE
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, [Problem(Source(CONFIG_FILE), "error", f"cannot read the file: {error}")]
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
+        return {}, [Problem(Source(CONFIG_FILE, line), "error", f"bad YAML: {error}")]
+    extra = data.get("extra") if isinstance(data, Mapping) else None
+    settings = extra.get("kithbook") if isinstance(extra, Mapping) else None
+    return (settings if isinstance(settings, Mapping) else {}), []
+
+
+def parse_config(settings: Mapping | None) -> tuple[Config, list[Problem]]:
+    """The Config that ``extra.kithbook`` describes, and a warning for each value it
+    had to ignore (the default is used instead)."""
+    settings = settings or {}
+    problems: list[Problem] = []
+
+    def warn(message: str) -> None:
+        problems.append(Problem(Source(CONFIG_FILE), "warning", f"extra.kithbook: {message}"))
+
+    for key in settings:
+        if key not in KNOWN_KEYS:
+            warn(f"unknown setting '{key}'{did_you_mean(str(key), KNOWN_KEYS)}")
+
+    me = _parse_me(settings.get("me"), warn)
+    cadence = dict(DEFAULT_CADENCE)
+    raw_cadence = settings.get("cadence") or {}
+    if isinstance(raw_cadence, Mapping):
+        for circle, value in raw_cadence.items():
+            if circle not in CIRCLES:
+                warn(f"cadence: unknown circle '{circle}'{did_you_mean(str(circle), CIRCLES)}")
+            elif value in (None, "never", False):
+                cadence[circle] = None
+            else:
+                try:
+                    cadence[circle] = Duration.parse(value)
+                except ValueError as error:
+                    warn(f"cadence.{circle}: {error}")
+    else:
+        warn("cadence must be a mapping of circle to duration")
+
+    kinds = dict(KIND_CHANNELS)
+    raw_kinds = settings.get("kinds") or {}
+    if isinstance(raw_kinds, Mapping):
+        for kind, channel in raw_kinds.items():
+            if channel in KNOWN_CHANNELS:
+                kinds[str(kind)] = channel
+            else:
+                warn(
+                    f"kinds.{kind}: unknown channel '{channel}'; "
+                    f"use one of {', '.join(KNOWN_CHANNELS)}"
+                )
+    else:
+        warn("kinds must be a mapping of kind to channel")
+
+    default_kind = str(settings.get("default_kind") or "meetup")
+    if default_kind not in kinds:
+        warn(f"default_kind: unknown kind '{default_kind}'{did_you_mean(default_kind, kinds)}")
+        default_kind = "meetup"
+
+    today = None
+    if settings.get("today") is not None:
+        try:
+            today = parse_day(settings["today"])
+        except ValueError as error:
+            warn(f"today: {error}")
+
+    ranking: dict[str, float] = {}
+    raw_ranking = settings.get("ranking") or {}
+    if isinstance(raw_ranking, Mapping):
+        for name, value in raw_ranking.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                ranking[str(name)] = float(value)
+            else:
+                warn(f"ranking.{name}: '{value}' is not a number")
+    encrypt = bool(settings.get("encrypt", False))
+    config = Config(
+        me=me,
+        cadence=cadence,
+        kinds=kinds,
+        default_kind=default_kind,
+        today=today,
+        ranking=ranking,
+        encrypt=encrypt,
+    )
+    return config, problems
+
+
+def _parse_me(raw: object, warn) -> Me:
+    if raw is None:
+        return Me()
+    if not isinstance(raw, Mapping):
+        warn("me must be a mapping with name, where and email")
+        return Me()
+    emails = raw.get("email") or raw.get("emails") or ()
+    if isinstance(emails, str):
+        emails = (emails,)
+    return Me(
+        name=str(raw.get("name") or "Me"),
+        where=str(raw["where"]) if raw.get("where") else None,
+        emails=tuple(str(email).lower() for email in emails),
+    )
+
+
+def parse_day(value: object) -> date:
+    """A date from YAML (a date already) or text ``YYYY-MM-DD``; ValueError otherwise."""
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()  # type: ignore[union-attr]
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD") from None
+
+
+def resolve_today(config: Config, environ: Mapping[str, str] | None = None) -> date:
+    """Today, for a build or a command: ``KITHBOOK_TODAY`` wins over ``today:`` in the
+    config, which wins over the clock."""
+    environ = os.environ if environ is None else environ
+    pinned = environ.get("KITHBOOK_TODAY")
+    if pinned:
+        return parse_day(pinned)
+    return config.today or date.today()

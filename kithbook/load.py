@@ -1,0 +1,629 @@
+"""Files -> (Journal, problems).
+
+The loader never raises for bad user data. A file it cannot read as a whole is
+an error and left out; a field with a bad value is a warning, and the field's
+default is used. Reading happens in two steps: each file on its own (cached by
+path, mtime and size, so ``mkdocs serve`` re-reads only what changed), then the
+names in ``with:``, ``by:`` and ``introduced_by:`` are resolved against everyone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from pathlib import Path
+
+import yaml
+
+from .config import parse_day
+from .model import (
+    CIRCLES,
+    Birthday,
+    Config,
+    Duration,
+    Event,
+    FollowUp,
+    Journal,
+    Person,
+    Problem,
+    Source,
+)
+from .text import SLUG, did_you_mean, slugify, title_from_stem
+
+PEOPLE_DIR = "people"
+EVENTS_DIR = "events"
+SUFFIXES = (".md", ".yml", ".yaml")  # in order of precedence for the same id
+RESERVED_IDS = ("index",)
+
+PERSON_FIELDS = (
+    "name", "aka", "where", "tags", "circle", "keep_in_touch", "met", "how_we_met",
+    "introduced_by", "birthday", "org", "role", "contact", "follows_me", "i_follow",
+    "extra", "snooze_until",
+)  # fmt: skip
+EVENT_FIELDS = (
+    "date", "end", "title", "kind", "with", "place", "by", "follow_up", "tags", "uid",
+)  # fmt: skip
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FileError(Exception):
+    """A file, or an item of a list file, that cannot be used at all."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+# ---------------------------------------------------------------- reading text
+
+
+def decode(data: bytes) -> str:
+    """The text of a journal file: UTF-8 (a BOM is dropped), line ends made ``\\n``."""
+    if not data.strip():
+        raise _FileError(1, "the file is empty")
+    if b"\0" in data:
+        raise _FileError(1, "this is not a text file (it holds binary data)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise _FileError(
+            line, f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[str, int, str]:
+    """(the YAML between the two ``---`` lines, the line it starts on, the notes after)."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise _FileError(1, "no front matter: the file must start with a line '---'")
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            notes = "\n".join(lines[number + 1 :]).strip("\n")
+            return "\n".join(lines[1:number]), 2, notes
+    raise _FileError(1, "the front matter has no end: add a line '---' after the fields")
+
+
+@dataclass(frozen=True)
+class _Yaml:
+    """A YAML value with the line of each mapping key, or of each item of a list."""
+
+    value: object
+    lines: dict  # key (or item index) -> 1-based line
+    items: tuple  # for a list: one _Yaml per item
+
+
+def parse_yaml(text: str, first_line: int) -> _Yaml:
+    """YAML loaded safely, with lines; duplicate keys are a _FileError."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + mark.line if mark else first_line
+        what = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise _FileError(line, f"bad YAML: {what}") from None
+    finally:
+        loader.dispose()
+    return _with_lines(node, value, first_line)
+
+
+def _with_lines(node: yaml.Node | None, value: object, first_line: int) -> _Yaml:
+    lines: dict = {}
+    items: tuple = ()
+    if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = first_line + key_node.start_mark.line
+            if key in lines:
+                raise _FileError(line, f"'{key}' is given twice (also on line {lines[key]})")
+            lines[key] = line
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item_node in enumerate(value_node.value):
+                    lines[(key, index)] = first_line + item_node.start_mark.line
+    elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+        items = tuple(
+            _with_lines(item_node, item, first_line)
+            for item_node, item in zip(node.value, value, strict=True)
+        )
+        lines = {index: first_line + n.start_mark.line for index, n in enumerate(node.value)}
+    return _Yaml(value, lines, items)
+
+
+# ---------------------------------------------------------------- field values
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool) or isinstance(value, list | dict):
+        raise ValueError(f"expected text, not {_shown(value)}")
+    return str(value).strip()
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list):
+        return tuple(_text(item) for item in value if item is not None and _text(item))
+    return (_text(value),)
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"expected true or false, not {_shown(value)}")
+
+
+def _day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    return parse_day(value)
+
+
+def _when(value: object) -> tuple[date, time | None]:
+    """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (YAML may already have made a date or datetime)."""
+    if isinstance(value, datetime):
+        return value.date(), value.time().replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, date):
+        return value, None
+    text = str(value).strip().replace("T", " ")
+    try:
+        if " " in text:
+            moment = datetime.strptime(text, "%Y-%m-%d %H:%M")
+            return moment.date(), moment.time()
+        return date.fromisoformat(text), None
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD or YYYY-MM-DD HH:MM") from None
+
+
+def _circle(value: object) -> str:
+    text = _text(value).lower()
+    if text not in CIRCLES:
+        raise ValueError(
+            f"unknown circle '{value}'{did_you_mean(text, CIRCLES)} (circles: {', '.join(CIRCLES)})"
+        )
+    return text
+
+
+def _keep_in_touch(value: object) -> Duration | str:
+    if value is False or str(value).strip().lower() == "never":
+        return "never"
+    return Duration.parse(value)
+
+
+def _birthday(value: object) -> Birthday:
+    if isinstance(value, date):
+        return Birthday(value.month, value.day, value.year)
+    text = str(value).strip()
+    try:
+        if len(text) == 5:
+            day = date(2000, int(text[:2]), int(text[3:]))  # a leap year: 02-29 is a birthday
+            if text[2] != "-":
+                raise ValueError
+            return Birthday(day.month, day.day)
+        day = date.fromisoformat(text)
+        return Birthday(day.month, day.day, day.year)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a birthday: write YYYY-MM-DD or MM-DD") from None
+
+
+def _mapping(value: object) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a mapping of names to values, not {_shown(value)}")
+    return {str(key): item for key, item in value.items()}
+
+
+def _contact(value: object) -> dict[str, tuple[str, ...]]:
+    contact = {}
+    for key, item in _mapping(value).items():
+        values = tuple(_text(v) for v in item) if isinstance(item, list) else (_text(item),)
+        if any(values):
+            contact[key] = tuple(v for v in values if v)
+    return contact
+
+
+def _follow_ups(value: object) -> tuple[FollowUp, ...]:
+    items = value if isinstance(value, list) else [value]
+    follow_ups = []
+    for item in items:
+        text = _text(item)
+        done = text[:4].lower() == "[x] "
+        if done or text.startswith("[ ] "):
+            text = text[4:].strip()
+        if text:
+            follow_ups.append(FollowUp(text, done))
+    return tuple(follow_ups)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"
+
+
+class _Fields:
+    """Reads the fields of one record; a bad value becomes a warning and its default."""
+
+    def __init__(self, parsed: _Yaml, path: str, line: int, known: tuple[str, ...]):
+        self.data: dict = parsed.value  # type: ignore[assignment]
+        self.lines = parsed.lines
+        self.path = path
+        self.line = line
+        self.problems: list[Problem] = []
+        for key in self.data:
+            if key not in known:
+                hint = did_you_mean(str(key), known) or (
+                    "; put your own fields under 'extra:'" if "extra" in known else ""
+                )
+                self.warn(key, f"unknown field '{key}'{hint}")
+
+    def source(self, key: object) -> Source:
+        return Source(self.path, self.lines.get(key, self.line))
+
+    def warn(self, key: object, message: str, level: str = "warning") -> None:
+        self.problems.append(Problem(self.source(key), level, message))  # type: ignore[arg-type]
+
+    def get(self, key: str, parse: Callable[[object], object], default: object = None):
+        value = self.data.get(key)
+        if value is None or value == "" or value == []:
+            return default
+        try:
+            return parse(value)
+        except ValueError as error:
+            self.warn(key, f"{key}: {error}; ignored")
+            return default
+
+    def required(self, key: str, parse: Callable[[object], object], what: str):
+        value = self.data.get(key)
+        if value is None or value == "":
+            raise _FileError(self.line, what)
+        try:
+            return parse(value)
+        except ValueError as error:
+            raise _FileError(self.lines.get(key, self.line), f"{key}: {error}") from None
+
+
+# ---------------------------------------------------------------- one file
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A name written in a record, to be resolved to a person once everyone is read."""
+
+    source: Source
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FileRecords:
+    """What one file holds before names are resolved: records, their references
+    (keyed by record id), and the problems found in the file alone."""
+
+    people: tuple[Person, ...] = ()
+    events: tuple[Event, ...] = ()
+    references: tuple[tuple[str, Reference], ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def read_person_file(path: str, data: bytes) -> FileRecords:
+    """The person in ``people/<slug>.md`` (or ``.yml``), given its path and bytes."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    try:
+        if not SLUG.match(stem) or stem in RESERVED_IDS:
+            suggestion = slugify(stem) if stem not in RESERVED_IDS else f"{stem}-1"
+            raise _FileError(
+                1,
+                f"'{stem}' cannot be a person's id: name the file '{suggestion or 'a-name'}"
+                f"{path[path.rfind('.') :]}' (lowercase letters, digits and single hyphens)",
+            )
+        parsed, notes = _parse_file(path, decode(data))
+        if not isinstance(parsed.value, dict):
+            raise _FileError(1, "a person file holds a mapping of fields, starting with 'name:'")
+        known = PERSON_FIELDS + (("notes",) if not path.endswith(".md") else ())
+        fields = _Fields(parsed, path, 1, known)
+        person = Person(
+            source=Source(path, 1),
+            slug=stem,
+            name=fields.required("name", _text, "a person needs a name: add 'name: ...'"),
+            aka=fields.get("aka", _texts, ()),
+            where=fields.get("where", _text),
+            tags=fields.get("tags", _texts, ()),
+            circle=fields.get("circle", _circle, "acquaintance"),
+            keep_in_touch=fields.get("keep_in_touch", _keep_in_touch),
+            met=fields.get("met", _day),
+            how_we_met=fields.get("how_we_met", _text),
+            birthday=fields.get("birthday", _birthday),
+            org=fields.get("org", _text),
+            role=fields.get("role", _text),
+            contact=fields.get("contact", _contact, {}),
+            follows_me=fields.get("follows_me", _bool),
+            i_follow=fields.get("i_follow", _bool),
+            extra=fields.get("extra", _mapping, {}),
+            snooze_until=fields.get("snooze_until", _day),
+            notes=notes if path.endswith(".md") else fields.get("notes", _text, ""),
+        )
+        introducer = fields.get("introduced_by", _text)
+        references = (
+            ((stem, Reference(fields.source("introduced_by"), "introduced_by", introducer)),)
+            if introducer
+            else ()
+        )
+        return FileRecords(people=(person,), references=references, problems=tuple(fields.problems))
+    except _FileError as error:
+        return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))
+
+
+def read_event_file(path: str, data: bytes) -> FileRecords:
+    """The event in ``events/**/<name>.md``, or the event(s) of a ``.yml`` file
+    (a mapping is one event with a page; a list holds small events without pages)."""
+    event_id = path[len(EVENTS_DIR) + 1 :].rsplit(".", 1)[0]
+    stem = event_id.rsplit("/", 1)[-1]
+    try:
+        if event_id in RESERVED_IDS:
+            raise _FileError(1, f"'{event_id}' is reserved for the events page: rename the file")
+        parsed, notes = _parse_file(path, decode(data))
+    except _FileError as error:
+        return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))
+    if isinstance(parsed.value, list):
+        results = [
+            _read_event(
+                path, f"{event_id}#{n}", stem, item, "", page=False, line=parsed.lines[n - 1]
+            )
+            for n, item in enumerate(parsed.items, start=1)
+        ]
+    else:
+        results = [_read_event(path, event_id, stem, parsed, notes, page=True, line=1)]
+    return FileRecords(
+        events=tuple(event for result in results for event in result.events),
+        references=tuple(ref for result in results for ref in result.references),
+        problems=tuple(problem for result in results for problem in result.problems),
+    )
+
+
+def _read_event(
+    path: str, event_id: str, stem: str, parsed: _Yaml, notes: str, page: bool, line: int
+) -> FileRecords:
+    what = "this item" if not page else "an event"
+    try:
+        if not isinstance(parsed.value, dict):
+            raise _FileError(line, f"{what} must be a mapping of fields, starting with 'date:'")
+        known = EVENT_FIELDS + (("notes",) if not path.endswith(".md") else ())
+        fields = _Fields(parsed, path, line, known)
+        day, at = fields.required("date", _when, f"{what} needs a date: add 'date: YYYY-MM-DD'")
+        end_day, end_at = fields.get("end", _when, (None, None))
+        kind = fields.get("kind", _text, "")
+        default_title = title_from_stem(stem) if page else (kind or "Event").capitalize()
+        event = Event(
+            source=Source(path, line),
+            id=event_id,
+            date=day,
+            time=at,
+            end_date=end_day,
+            end_time=end_at,
+            title=fields.get("title", _text, default_title),
+            kind=kind,  # checked against the config's kinds when names are resolved
+            place=fields.get("place", _text),
+            follow_up=fields.get("follow_up", _follow_ups, ()),
+            tags=fields.get("tags", _texts, ()),
+            uid=fields.get("uid", _text),
+            notes=notes if path.endswith(".md") else fields.get("notes", _text, ""),
+            page=page,
+        )
+        references = [
+            (event_id, Reference(_item_source(fields, "with", index), "with", name))
+            for index, name in enumerate(fields.get("with", _texts, ()))
+        ]
+        by = fields.get("by", _text)
+        if by:
+            references.append((event_id, Reference(fields.source("by"), "by", by)))
+        if kind:
+            references.append((event_id, Reference(fields.source("kind"), "kind", kind)))
+        return FileRecords(
+            events=(event,), references=tuple(references), problems=tuple(fields.problems)
+        )
+    except _FileError as error:
+        return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))
+
+
+def _item_source(fields: _Fields, key: str, index: int) -> Source:
+    """The line of item ``index`` of a list field (the field's line for a one-line list)."""
+    return Source(fields.path, fields.lines.get((key, index), fields.lines.get(key, fields.line)))
+
+
+def _parse_file(path: str, text: str) -> tuple[_Yaml, str]:
+    if path.endswith(".md"):
+        front, first_line, notes = split_front_matter(text)
+        return parse_yaml(front, first_line), notes
+    return parse_yaml(text, 1), ""
+
+
+# ---------------------------------------------------------------- the journal
+
+
+class FileCache:
+    """Parsed files kept across builds, keyed on path, mtime and size: under
+    ``mkdocs serve`` a rebuild re-reads only the files that changed."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[int, int, FileRecords]] = {}
+        self.reads = 0  # how many files were actually read, for tests and benchmarks
+
+    def read(
+        self, path: Path, rel: str, reader: Callable[[str, bytes], FileRecords]
+    ) -> FileRecords:
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            cached = self._entries.get(path)
+            if cached and cached[:2] == key:
+                return cached[2]
+            data = path.read_bytes()
+        except OSError as error:
+            return FileRecords(
+                problems=(Problem(Source(rel), "error", f"cannot read: {error.strerror}"),)
+            )
+        self.reads += 1
+        records = reader(rel, data)
+        self._entries[path] = (*key, records)
+        return records
+
+
+def journal_files(root: Path, folder: str, recursive: bool) -> list[tuple[Path, str]]:
+    """The journal files of ``root/folder`` as (path, relative path with '/'), sorted;
+    hidden files and folders and editor backups are passed over."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")) if recursive else []
+        for name in filenames:
+            if name.startswith(".") or not name.endswith(SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            found.append((path, path.relative_to(root).as_posix()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def load_journal(
+    root: Path, config: Config, cache: FileCache | None = None
+) -> tuple[Journal, list[Problem]]:
+    """Every person and event under ``root``, and every problem found, sorted by file and line."""
+    cache = cache or FileCache()
+    person_files = [
+        cache.read(p, rel, read_person_file) for p, rel in journal_files(root, PEOPLE_DIR, False)
+    ]
+    event_files = [
+        cache.read(p, rel, read_event_file) for p, rel in journal_files(root, EVENTS_DIR, True)
+    ]
+    problems = [problem for f in (*person_files, *event_files) for problem in f.problems]
+
+    people = _unique(
+        [p for f in person_files for p in f.people], lambda p: p.slug, "person", problems
+    )
+    events = _unique([e for f in event_files for e in f.events], lambda e: e.id, "event", problems)
+    references: dict[str, list[Reference]] = {}
+    for records in (*person_files, *event_files):
+        for record_id, reference in records.references:
+            references.setdefault(record_id, []).append(reference)
+
+    index = PeopleIndex(people.values())
+    people = {
+        slug: _resolve_person(person, references.get(slug, ()), index, problems)
+        for slug, person in people.items()
+    }
+    resolved = [
+        _resolve_event(event, references.get(event.id, ()), index, config, problems)
+        for event in events.values()
+    ]
+    journal = Journal(
+        people=dict(sorted(people.items())),
+        events=tuple(sorted(resolved, key=lambda e: e.sort_key)),
+        config=config,
+    )
+    return journal, sorted(problems)
+
+
+def _unique(records: list, key: Callable, what: str, problems: list[Problem]) -> dict:
+    """Records by id; of two files with the same id, the .md one (then .yml) is kept."""
+
+    def precedence(record) -> tuple:
+        path = record.source.path
+        return (SUFFIXES.index("." + path.rsplit(".", 1)[-1]), path)
+
+    kept: dict = {}
+    for record in sorted(records, key=precedence):
+        other = kept.get(key(record))
+        if other is None:
+            kept[key(record)] = record
+        elif other.source.path != record.source.path:
+            problems.append(
+                Problem(
+                    Source(record.source.path, 1),
+                    "error",
+                    f"the same {what} '{key(record)}' as {other.source.path}, which is used; "
+                    "this file is left out",
+                )
+            )
+    return kept
+
+
+class PeopleIndex:
+    """Finds people by slug, name or aka, case-insensitively."""
+
+    def __init__(self, people) -> None:
+        self._by_name: dict[str, set[str]] = {}
+        self._shown: dict[str, str] = {}
+        for person in people:
+            for name in person.names:
+                key = name.strip().lower()
+                self._by_name.setdefault(key, set()).add(person.slug)
+                self._shown.setdefault(
+                    key, f"'{name}' ({person.slug})" if name != person.slug else f"'{name}'"
+                )
+
+    def find(self, name: str) -> tuple[str | None, str]:
+        """(the slug of the one person called ``name``, "") or (None, why not, with a hint)."""
+        slugs = self._by_name.get(name.strip().lower(), set())
+        if len(slugs) == 1:
+            return next(iter(slugs)), ""
+        if slugs:
+            return None, f"'{name}' could be {' or '.join(sorted(slugs))}: write the slug"
+        hint = did_you_mean(name.strip().lower(), self._by_name)
+        if hint:
+            close = hint.split("'")[1]
+            hint = f"; did you mean {self._shown[close]}?"
+        return None, f"no one called '{name}' in people/{hint}"
+
+
+def _resolve_person(
+    person: Person, references, index: PeopleIndex, problems: list[Problem]
+) -> Person:
+    for reference in references:
+        slug, why = index.find(reference.value)
+        if slug:
+            return replace(person, introduced_by=slug)
+        problems.append(Problem(reference.source, "error", f"introduced_by: {why}"))
+    return person
+
+
+def _resolve_event(
+    event: Event, references, index: PeopleIndex, config: Config, problems: list[Problem]
+) -> Event:
+    people: list[str] = []
+    by = None
+    kind = config.default_kind
+    for reference in references:
+        if reference.field == "kind":
+            if reference.value in config.kinds:
+                kind = reference.value
+            else:
+                hint = did_you_mean(reference.value, config.kinds)
+                problems.append(
+                    Problem(
+                        reference.source,
+                        "warning",
+                        f"unknown kind '{reference.value}', so '{kind}' is used{hint} "
+                        "(more kinds can be mapped to a channel under extra.kithbook.kinds)",
+                    )
+                )
+        elif reference.field == "by" and reference.value.lower() in ("me", "them"):
+            by = reference.value.lower()
+        else:
+            slug, why = index.find(reference.value)
+            if slug is None:
+                level = "error" if reference.field == "with" else "warning"
+                problems.append(Problem(reference.source, level, f"{reference.field}: {why}"))
+            elif reference.field == "by":
+                by = slug
+            elif slug not in people:
+                people.append(slug)
+    return replace(event, kind=kind, channel=config.kinds[kind], with_=tuple(people), by=by)
