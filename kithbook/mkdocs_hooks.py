@@ -1,0 +1,118 @@
+"""The MkDocs adapter: MkDocs' event functions, handed on by the journal's
+``hooks/journal.py``. The only module that imports MkDocs.
+
+MkDocs imports a hook once per process, so under ``mkdocs serve`` this module's
+globals live across rebuilds. The only state kept on purpose is the file cache
+(re-read only what changed); everything else is made afresh in ``on_config``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .config import parse_config, resolve_today
+from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
+from .model import Config, Problem, Source
+from .pages import build_site
+
+log = logging.getLogger("mkdocs.plugins.kithbook")
+
+ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
+
+_cache = FileCache()
+
+
+@dataclass
+class _Build:
+    """One build's settings, made by on_config and used by the later events."""
+
+    root: Path
+    config: Config
+    today: date
+    problems: list[Problem]
+
+
+_build: _Build | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path).parent
+    settings, problems = parse_config(config.extra.get("kithbook"))
+    try:
+        today = resolve_today(settings)
+    except ValueError as error:
+        problems.append(Problem(Source("KITHBOOK_TODAY"), "error", str(error)))
+        today = date.today()
+    _build = _Build(root, settings, today, problems)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Load the journal once and add every generated page and data file."""
+    build = _current()
+    journal, problems = load_journal(build.root, build.config, _cache)
+    problems = build.problems + problems
+    for problem in problems:
+        log.warning(str(problem))
+    intro = _take_intro(files)
+    for path, content in build_site(journal, problems, build.today, intro).items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            log.warning(f"docs/{path} is replaced by kithbook's generated page of the same name")
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content, inclusion=_inclusion(path)))
+    return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Keep every page out of search engines."""
+    if ROBOTS_META in output:
+        return output
+    return output.replace("<head>", f"<head>\n    {ROBOTS_META}", 1)
+
+
+def on_serve(server, config: MkDocsConfig, builder) -> None:
+    """Rebuild when anything under people/ or events/ changes."""
+    for folder in (PEOPLE_DIR, EVENTS_DIR):
+        path = _current().root / folder
+        if path.is_dir():
+            server.watch(str(path))
+
+
+def _current() -> _Build:
+    if _build is None:
+        raise RuntimeError("kithbook's on_config has not run: is hooks/journal.py in mkdocs.yml?")
+    return _build
+
+
+def _take_intro(files: Files) -> str:
+    """The hand-written docs/index.md, which the dashboard shows at its top, without
+    its front matter; the file itself makes way for the dashboard."""
+    index = files.get_file_from_path("index.md")
+    if index is None or index.generated_by:
+        return ""
+    files.remove(index)
+    text = index.content_string.replace("\r\n", "\n").lstrip("\ufeff")
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[-1]
+    lines = text.strip().split("\n")
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]  # the dashboard has its own title
+    return "\n".join(lines).strip()
+
+
+def _inclusion(path: str) -> InclusionLevel:
+    """Person and event pages stay out of the navigation: a nav of every person is
+    repeated on every page, which makes the site grow with the square of the network."""
+    detail = path.startswith((f"{PEOPLE_DIR}/", f"{EVENTS_DIR}/")) and not path.endswith(
+        "/index.md"
+    )
+    return InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED

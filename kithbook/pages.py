@@ -1,0 +1,161 @@
+"""Journal -> the site's generated files: ``{path under the site: content}``.
+
+Markdown pages go through MkDocs like hand-written ones; data files (JSON,
+iCalendar, robots.txt) are copied as they are. Everything is computed once per
+build: the timelines first, then each page from them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
+from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Problem
+from .render import render
+from .timeline import Timeline, timelines
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page is made from: the journal, its problems and today."""
+
+    journal: Journal
+    problems: tuple[Problem, ...]
+    today: date
+    timelines: dict[str, Timeline]
+
+    @property
+    def past(self) -> list[Event]:
+        return [e for e in self.journal.events if not e.is_planned(self.today)]
+
+    @property
+    def planned(self) -> list[Event]:
+        return [e for e in self.journal.events if e.is_planned(self.today)]
+
+
+def person_page(slug: str) -> str:
+    return f"people/{slug}.md"
+
+
+def event_page(event: Event) -> str | None:
+    """The source path of an event's page; None for the items of a list file."""
+    return f"events/{event.id}.md" if event.page else None
+
+
+def build_site(
+    journal: Journal, problems: list[Problem], today: date, intro: str = ""
+) -> dict[str, str]:
+    """Every generated file of the site, by its path under the docs folder.
+
+    ``intro`` is the hand-written docs/index.md, shown above the dashboard.
+    """
+    site = Site(journal, tuple(problems), today, timelines(journal, today))
+    files = {
+        "index.md": dashboard(site, intro),
+        "people/index.md": people_index(site),
+        "events/index.md": events_index(site),
+        "problems.md": render("problems.md.j2", "problems.md", problems=site.problems),
+        "tags.md": render("tags.md.j2", "tags.md"),
+        "api/network.json": network_json(site),
+    }
+    for slug in journal.people:
+        files[person_page(slug)] = person(site, slug)
+    for event in journal.events:
+        if event.page:
+            files[event_page(event)] = event_detail(site, event)
+    return files
+
+
+def dashboard(site: Site, intro: str) -> str:
+    """The front page: the network in figures, recent events, plans, problems."""
+    this_year = [e for e in site.past if e.date.year == site.today.year]
+    real = [e for e in this_year if e.channel in REAL_CONTACT]
+    in_person = sum(1 for e in real if e.channel == IN_PERSON)
+    return render(
+        "dashboard.md.j2",
+        "index.md",
+        site=site,
+        intro=intro,
+        people=len(site.journal.people),
+        events_this_year=len(this_year),
+        in_person_share=round(100 * in_person / len(real)) if real else None,
+        recent=list(reversed(site.past[-10:])),
+        planned=site.planned[:10],
+        problems=Counter(p.level for p in site.problems),
+    )
+
+
+def people_index(site: Site) -> str:
+    rows = sorted(site.timelines.values(), key=lambda t: (t.person.name.lower(), t.person.slug))
+    return render("people.md.j2", "people/index.md", site=site, rows=rows)
+
+
+def events_index(site: Site) -> str:
+    """The network's timeline: plans first (soonest first), then the past by month, newest first."""
+    months = [
+        (month, list(events))
+        for month, events in groupby(reversed(site.past), key=lambda e: e.date.replace(day=1))
+    ]
+    return render("events.md.j2", "events/index.md", site=site, planned=site.planned, months=months)
+
+
+def person(site: Site, slug: str) -> str:
+    timeline = site.timelines[slug]
+    years = [
+        (year, list(events))
+        for year, events in groupby(reversed(timeline.past), key=lambda e: e.date.year)
+    ]
+    return render(
+        "person.md.j2",
+        person_page(slug),
+        site=site,
+        t=timeline,
+        p=timeline.person,
+        years=years,
+        due=timeline.due(site.today),
+    )
+
+
+def event_detail(site: Site, event: Event) -> str:
+    return render("event.md.j2", event_page(event), site=site, e=event)
+
+
+def network_json(site: Site) -> str:
+    """``/api/network.json``, exactly as FORMAT.md gives it."""
+    data = {
+        "today": site.today.isoformat(),
+        "people": [
+            {
+                "slug": t.person.slug,
+                "name": t.person.name,
+                "where": t.person.where,
+                "circle": t.person.circle,
+                "first_seen": _iso(t.first_seen),
+                "last_seen": _iso(t.last_seen),
+                "interactions": t.interactions,
+                "in_person": t.in_person,
+                "timeline": [e.id for e in t.past],
+            }
+            for t in site.timelines.values()
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "date": e.date.isoformat(),
+                "title": e.title,
+                "kind": e.kind,
+                "channel": e.channel,
+                "with": list(e.with_),
+                "place": e.place,
+            }
+            for e in site.journal.events
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
