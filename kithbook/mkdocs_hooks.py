@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from .config import parse_config, resolve_today
 from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
 from .model import Config, Problem, Source
-from .pages import build_site
+from .pages import STYLESHEET, build_site
 
 log = logging.getLogger("mkdocs.plugins.kithbook")
 
@@ -52,6 +52,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         problems.append(Problem(Source("KITHBOOK_TODAY"), "error", str(error)))
         today = date.today()
     _build = _Build(root, settings, today, problems)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
     return config
 
 
@@ -74,9 +76,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Keep every page out of search engines."""
-    if ROBOTS_META in output:
-        return output
-    return output.replace("<head>", f"<head>\n    {ROBOTS_META}", 1)
+    return _noindex(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) too."""
+    return _noindex(output)
+
+
+def _noindex(html: str) -> str:
+    if ROBOTS_META in html or "<head>" not in html:
+        return html
+    return html.replace("<head>", f"<head>\n    {ROBOTS_META}", 1)
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:

@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from itertools import groupby
 
 from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Problem
@@ -34,6 +35,10 @@ class Site:
     @property
     def planned(self) -> list[Event]:
         return [e for e in self.journal.events if e.is_planned(self.today)]
+
+
+#: kithbook's stylesheet, which the MkDocs adapter adds to ``extra_css``.
+STYLESHEET = "assets/kithbook.css"
 
 
 def person_page(slug: str) -> str:
@@ -60,6 +65,10 @@ def build_site(
         "problems.md": render("problems.md.j2", "problems.md", problems=site.problems),
         "tags.md": render("tags.md.j2", "tags.md"),
         "api/network.json": network_json(site),
+        "robots.txt": "User-agent: *\nDisallow: /\n",
+        STYLESHEET: resources.files("kithbook")
+        .joinpath("templates/kithbook.css")
+        .read_text("utf-8"),
     }
     for slug in journal.people:
         files[person_page(slug)] = person(site, slug)
