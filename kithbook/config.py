@@ -93,7 +93,7 @@ def parse_config(settings: Mapping | None) -> tuple[Config, list[Problem]]:
         for circle, value in raw_cadence.items():
             if circle not in CIRCLES:
                 warn(f"cadence: unknown circle '{circle}'{did_you_mean(str(circle), CIRCLES)}")
-            elif value in (None, "never", False):
+            elif value is None or value is False or value == "never":  # not 0: 0 == False
                 cadence[circle] = None
             else:
                 try:

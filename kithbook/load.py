@@ -46,7 +46,37 @@ EVENT_FIELDS = (
     "date", "end", "title", "kind", "with", "place", "by", "follow_up", "tags", "uid",
 )  # fmt: skip
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, made to report bad values instead of raising on them: a value
+    with an explicit tag it cannot build (``!!int abc``) is a YAMLError at its line."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, KeyError):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"cannot read {node.value!r} as {node.tag.replace('tag:yaml.org,2002:', '!!')}",
+                node.start_mark,
+            ) from None
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    # An impossible date (2024-02-30) stays text, so the field that holds it can say
+    # what is wrong with it, and a bad optional date costs only that field.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, AttributeError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
 class _FileError(Exception):
@@ -74,6 +104,8 @@ def decode(data: bytes) -> str:
         raise _FileError(
             line, f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as UTF-8"
         ) from None
+    if not text.strip():  # a byte order mark and nothing else
+        raise _FileError(1, "the file is empty")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -96,6 +128,7 @@ class _Yaml:
     value: object
     lines: dict  # key (or item index) -> 1-based line
     items: tuple  # for a list: one _Yaml per item
+    error: _FileError | None = None  # for an item of a list: why it cannot be used
 
 
 def parse_yaml(text: str, first_line: int) -> _Yaml:
@@ -106,7 +139,12 @@ def parse_yaml(text: str, first_line: int) -> _Yaml:
         value = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = first_line + mark.line if mark else first_line
+        last = text.rstrip("\n").count("\n")
+        if mark and mark.line > last:
+            # Found at the end of the text (an unclosed bracket or quote): point at
+            # where the unclosed thing starts, not at the line after the YAML.
+            mark = getattr(error, "context_mark", None) or mark
+        line = first_line + min(mark.line, last) if mark else first_line
         what = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise _FileError(line, f"bad YAML: {what}") from None
     finally:
@@ -129,11 +167,19 @@ def _with_lines(node: yaml.Node | None, value: object, first_line: int) -> _Yaml
                     lines[(key, index)] = first_line + item_node.start_mark.line
     elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
         items = tuple(
-            _with_lines(item_node, item, first_line)
+            _item_with_lines(item_node, item, first_line)
             for item_node, item in zip(node.value, value, strict=True)
         )
         lines = {index: first_line + n.start_mark.line for index, n in enumerate(node.value)}
     return _Yaml(value, lines, items)
+
+
+def _item_with_lines(node: yaml.Node, value: object, first_line: int) -> _Yaml:
+    """One item of a list, with lines; a bad item (a key given twice) spoils only itself."""
+    try:
+        return _with_lines(node, value, first_line)
+    except _FileError as error:
+        return _Yaml(value, {}, (), error)
 
 
 # ---------------------------------------------------------------- field values
@@ -159,7 +205,14 @@ def _bool(value: object) -> bool:
     raise ValueError(f"expected true or false, not {_shown(value)}")
 
 
+def _single(value: object, what: str) -> None:
+    # str() of a list would show Python's repr ("'[datetime.date(...)]'"): say it plainly.
+    if isinstance(value, list | dict):
+        raise ValueError(f"expected {what}, not {_shown(value)}")
+
+
 def _day(value: object) -> date:
+    _single(value, "a date")
     if isinstance(value, datetime):
         return value.date()
     return parse_day(value)
@@ -167,6 +220,7 @@ def _day(value: object) -> date:
 
 def _when(value: object) -> tuple[date, time | None]:
     """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (YAML may already have made a date or datetime)."""
+    _single(value, "a date")
     if isinstance(value, datetime):
         return value.date(), value.time().replace(second=0, microsecond=0, tzinfo=None)
     if isinstance(value, date):
@@ -191,12 +245,14 @@ def _circle(value: object) -> str:
 
 
 def _keep_in_touch(value: object) -> Duration | str:
+    _single(value, "a duration or never")
     if value is False or str(value).strip().lower() == "never":
         return "never"
     return Duration.parse(value)
 
 
 def _birthday(value: object) -> Birthday:
+    _single(value, "a birthday")
     if isinstance(value, date):
         return Birthday(value.month, value.day, value.year)
     text = str(value).strip()
@@ -221,7 +277,8 @@ def _mapping(value: object) -> dict:
 def _contact(value: object) -> dict[str, tuple[str, ...]]:
     contact = {}
     for key, item in _mapping(value).items():
-        values = tuple(_text(v) for v in item) if isinstance(item, list) else (_text(item),)
+        items = item if isinstance(item, list) else [item]
+        values = tuple(_text(v) for v in items if v is not None)
         if any(values):
             contact[key] = tuple(v for v in values if v)
     return contact
@@ -231,6 +288,8 @@ def _follow_ups(value: object) -> tuple[FollowUp, ...]:
     items = value if isinstance(value, list) else [value]
     follow_ups = []
     for item in items:
+        if item is None:  # an empty '-' line
+            continue
         text = _text(item)
         done = text[:4].lower() == "[x] "
         if done or text.startswith("[ ] "):
@@ -372,7 +431,7 @@ def read_event_file(path: str, data: bytes) -> FileRecords:
         parsed, notes = _parse_file(path, decode(data))
     except _FileError as error:
         return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))
-    if isinstance(parsed.value, list):
+    if isinstance(parsed.value, list) and not path.endswith(".md"):  # only .yml holds lists
         results = [
             _read_event(
                 path, f"{event_id}#{n}", stem, item, "", page=False, line=parsed.lines[n - 1]
@@ -393,6 +452,8 @@ def _read_event(
 ) -> FileRecords:
     what = "this item" if not page else "an event"
     try:
+        if parsed.error:
+            raise parsed.error
         if not isinstance(parsed.value, dict):
             raise _FileError(line, f"{what} must be a mapping of fields, starting with 'date:'")
         known = EVENT_FIELDS + (("notes",) if not path.endswith(".md") else ())
@@ -605,6 +666,8 @@ def _resolve_event(
         if reference.field == "kind":
             if reference.value in config.kinds:
                 kind = reference.value
+            elif reference.value.lower() in config.kinds:  # 'Coffee', as circles allow 'Inner'
+                kind = reference.value.lower()
             else:
                 hint = did_you_mean(reference.value, config.kinds)
                 problems.append(

@@ -1,0 +1,1222 @@
+"""The loader, field by field and problem by problem: each test writes its journal inline."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from kithbook.config import parse_config
+from kithbook.load import FileCache, load_journal
+from kithbook.model import Birthday, Duration, FollowUp, Journal, Problem, Source
+
+
+def journal(
+    tmp_path: Path,
+    files: dict[str, str | bytes],
+    settings: dict | None = None,
+    cache: FileCache | None = None,
+) -> tuple[Journal, list[Problem]]:
+    """Write ``files`` (relative to the journal root; text is dedented) and load them."""
+    for rel, content in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return load_journal(tmp_path, parse_config(settings or {})[0], cache)
+
+
+def texts(problems: list[Problem]) -> list[str]:
+    return [str(problem) for problem in problems]
+
+
+JANE = """
+    ---
+    name: Jane Doe
+    aka: [Janey]
+    ---
+"""
+
+
+# ---------------------------------------------------------------- people: every field
+
+
+def test_person_md_with_every_field(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/sam-roe.md": "---\nname: Sam Roe\n---\n",
+            "people/jane-doe.md": """
+                ---
+                name: Jane Doe
+                aka: [Janey, "@jdoe"]
+                where: Birmingham, UK
+                tags: [brummies, work]
+                circle: close
+                keep_in_touch: 2w
+                met: 2021-03-04
+                how_we_met: At Thrive, by the coffee
+                introduced_by: sam-roe
+                birthday: 1990-05-17
+                org: Acme
+                role: Engineer
+                contact:
+                  email: [jane@example.org, j@work.example]
+                  twitter: "@jdoe"
+                follows_me: true
+                i_follow: false
+                extra:
+                  favourite_tea: Earl Grey
+                  kids: 2
+                snooze_until: 2026-12-01
+                ---
+                Met at *Thrive*.
+
+                Likes hiking.
+            """,
+        },
+    )
+    assert problems == []
+    jane = j.people["jane-doe"]
+    assert jane.source == Source("people/jane-doe.md", 1)
+    assert jane.slug == "jane-doe"
+    assert jane.name == "Jane Doe"
+    assert jane.aka == ("Janey", "@jdoe")
+    assert jane.where == "Birmingham, UK"
+    assert jane.tags == ("brummies", "work")
+    assert jane.circle == "close"
+    assert jane.keep_in_touch == Duration(2, "w")
+    assert jane.met == date(2021, 3, 4)
+    assert jane.how_we_met == "At Thrive, by the coffee"
+    assert jane.introduced_by == "sam-roe"
+    assert jane.birthday == Birthday(5, 17, 1990)
+    assert jane.org == "Acme"
+    assert jane.role == "Engineer"
+    assert jane.contact == {"email": ("jane@example.org", "j@work.example"), "twitter": ("@jdoe",)}
+    assert jane.follows_me is True
+    assert jane.i_follow is False
+    assert jane.extra == {"favourite_tea": "Earl Grey", "kids": 2}
+    assert jane.snooze_until == date(2026, 12, 1)
+    assert jane.notes == "Met at *Thrive*.\n\nLikes hiking."
+    assert jane.names == ("jane-doe", "Jane Doe", "Janey", "@jdoe")
+
+
+def test_person_yml_with_every_field_and_notes(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/sam-roe.yaml": "name: Sam Roe\n",
+            "people/jane-doe.yml": """
+                name: Jane Doe
+                aka: [Janey]
+                where: Birmingham, UK
+                tags: [work]
+                circle: inner
+                keep_in_touch: 10d
+                met: 2021-03-04
+                how_we_met: Thrive
+                introduced_by: Sam Roe
+                birthday: 05-17
+                org: Acme
+                role: Engineer
+                contact: {email: jane@example.org}
+                follows_me: false
+                i_follow: true
+                extra: {kids: 2}
+                snooze_until: 2026-12-01
+                notes: |
+                  Met at *Thrive*.
+                  Likes hiking.
+            """,
+        },
+    )
+    assert problems == []
+    jane = j.people["jane-doe"]
+    assert jane.source == Source("people/jane-doe.yml", 1)
+    assert (jane.name, jane.aka, jane.where, jane.tags) == (
+        "Jane Doe",
+        ("Janey",),
+        "Birmingham, UK",
+        ("work",),
+    )
+    assert (jane.circle, jane.keep_in_touch, jane.met) == (
+        "inner",
+        Duration(10, "d"),
+        date(2021, 3, 4),
+    )
+    assert jane.introduced_by == "sam-roe"  # a name resolves to the slug
+    assert jane.birthday == Birthday(5, 17)
+    assert (jane.org, jane.role, jane.how_we_met) == ("Acme", "Engineer", "Thrive")
+    assert jane.contact == {"email": ("jane@example.org",)}
+    assert (jane.follows_me, jane.i_follow) == (False, True)
+    assert jane.extra == {"kids": 2}
+    assert jane.snooze_until == date(2026, 12, 1)
+    assert jane.notes == "Met at *Thrive*.\nLikes hiking."
+    assert j.people["sam-roe"].source.path == "people/sam-roe.yaml"
+
+
+def test_person_defaults(tmp_path):
+    j, problems = journal(tmp_path, {"people/jane-doe.md": "---\nname: Jane Doe\n---\n"})
+    assert problems == []
+    jane = j.people["jane-doe"]
+    assert jane.circle == "acquaintance"
+    assert jane.keep_in_touch is None
+    assert (jane.aka, jane.tags, jane.contact, jane.extra, jane.notes) == ((), (), {}, {}, "")
+    assert (jane.follows_me, jane.i_follow, jane.birthday, jane.met) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "aka"),
+    [
+        ("aka: Janey", ("Janey",)),
+        ("aka: [Janey, JD]", ("Janey", "JD")),
+        ("aka:\n  - Janey\n  - JD", ("Janey", "JD")),
+        # A single string is split at commas, like the comma-separated --with of the CLI.
+        ("aka: Janey, JD", ("Janey", "JD")),
+        ("aka: []", ()),
+    ],
+)
+def test_aka_as_list_or_single_string(tmp_path, written, aka):
+    j, problems = journal(tmp_path, {"people/jane.md": f"---\nname: Jane\n{written}\n---\n"})
+    assert problems == []
+    assert j.people["jane"].aka == aka
+
+
+@pytest.mark.parametrize(
+    ("written", "tags"),
+    [("tags: work", ("work",)), ("tags: [work, brummies]", ("work", "brummies"))],
+)
+def test_tags_as_list_or_single_string(tmp_path, written, tags):
+    j, problems = journal(tmp_path, {"people/jane.md": f"---\nname: Jane\n{written}\n---\n"})
+    assert problems == []
+    assert j.people["jane"].tags == tags
+
+
+@pytest.mark.parametrize("circle", ["inner", "close", "friend", "acquaintance", "Inner"])
+def test_each_circle(tmp_path, circle):
+    j, problems = journal(tmp_path, {"people/jane.md": f"---\nname: Jane\ncircle: {circle}\n---\n"})
+    assert problems == []
+    assert j.people["jane"].circle == circle.lower()
+
+
+def test_bad_circle_is_a_warning_the_default_is_used_and_the_person_kept(tmp_path):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": "---\nname: Jane\ncircle: clsoe\nwhere: Leeds\n---\n"}
+    )
+    assert texts(problems) == [
+        "people/jane.md:3: warning: circle: unknown circle 'clsoe'; did you mean 'close'? "
+        "(circles: inner, close, friend, acquaintance); ignored"
+    ]
+    assert j.people["jane"].circle == "acquaintance"
+    assert j.people["jane"].where == "Leeds"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("10d", Duration(10, "d")),
+        ("2w", Duration(2, "w")),
+        ("3m", Duration(3, "m")),
+        ("1y", Duration(1, "y")),
+        ("never", "never"),
+        ("Never", "never"),
+        ("false", "never"),
+    ],
+)
+def test_keep_in_touch(tmp_path, written, expected):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": f"---\nname: Jane\nkeep_in_touch: {written}\n---\n"}
+    )
+    assert problems == []
+    assert j.people["jane"].keep_in_touch == expected
+
+
+@pytest.mark.parametrize("written", ["2 weeks", "0d", "fortnightly", "14", "2.5w", "-1w", "[2w]"])
+def test_bad_keep_in_touch_is_a_warning_and_left_to_the_circle(tmp_path, written):
+    j, problems = journal(
+        tmp_path,
+        {"people/jane.md": f"---\nname: Jane\ncircle: inner\nkeep_in_touch: {written}\n---\n"},
+    )
+    assert len(problems) == 1
+    assert problems[0].source == Source("people/jane.md", 4)
+    assert problems[0].level == "warning"
+    assert problems[0].message.startswith("keep_in_touch: ")
+    assert problems[0].message.endswith("; ignored")
+    assert "like 10d, 2w, 3m (months) or 1y" in problems[0].message or (
+        problems[0].message == "keep_in_touch: expected a duration or never, not a list; ignored"
+    )
+    jane = j.people["jane"]
+    assert jane.keep_in_touch is None
+    assert j.config.keep_in_touch(jane) == Duration(2, "w")  # the circle's default
+
+
+@pytest.mark.parametrize(
+    ("written", "birthday"),
+    [
+        ("1990-05-17", Birthday(5, 17, 1990)),
+        ("'1990-05-17'", Birthday(5, 17, 1990)),
+        ("05-17", Birthday(5, 17)),
+        ("02-29", Birthday(2, 29)),
+        ("1992-02-29", Birthday(2, 29, 1992)),
+    ],
+)
+def test_birthday(tmp_path, written, birthday):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": f"---\nname: Jane\nbirthday: {written}\n---\n"}
+    )
+    assert problems == []
+    assert j.people["jane"].birthday == birthday
+
+
+@pytest.mark.parametrize("written", ["13-01", "02-30", "5-17", "05/17", "May 17", "1990-02-30"])
+def test_bad_birthday_is_a_warning(tmp_path, written):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": f"---\nname: Jane\nbirthday: {written}\n---\n"}
+    )
+    assert texts(problems) == [
+        f"people/jane.md:3: warning: birthday: '{written}' is not a birthday: "
+        "write YYYY-MM-DD or MM-DD; ignored"
+    ]
+    assert j.people["jane"].birthday is None
+
+
+def test_contact_values_as_string_or_list(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane.md": """
+                ---
+                name: Jane
+                contact:
+                  email: jane@example.org
+                  phone: ["+44 121 496 0000", "+44 7700 900000"]
+                  mastodon: "@jane@example.social"
+                  website:
+                  linkedin: []
+                ---
+            """
+        },
+    )
+    assert problems == []
+    assert j.people["jane"].contact == {
+        "email": ("jane@example.org",),
+        "phone": ("+44 121 496 0000", "+44 7700 900000"),
+        "mastodon": ("@jane@example.social",),
+    }
+
+
+def test_contact_that_is_not_a_mapping_is_a_warning(tmp_path):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": "---\nname: Jane\ncontact: jane@example.org\n---\n"}
+    )
+    assert texts(problems) == [
+        "people/jane.md:3: warning: contact: expected a mapping of names to values, "
+        "not 'jane@example.org'; ignored"
+    ]
+    assert j.people["jane"].contact == {}
+
+
+def test_extra_is_kept_as_written(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane.md": """
+                ---
+                name: Jane
+                extra:
+                  Favourite tea: Earl Grey
+                  kids: [Ann, Bo]
+                  since: 2020-01-02
+                ---
+            """
+        },
+    )
+    assert problems == []
+    assert j.people["jane"].extra == {
+        "Favourite tea": "Earl Grey",
+        "kids": ["Ann", "Bo"],
+        "since": date(2020, 1, 2),
+    }
+
+
+def test_extra_that_is_not_a_mapping_is_a_warning(tmp_path):
+    j, problems = journal(tmp_path, {"people/jane.md": "---\nname: Jane\nextra: [a, b]\n---\n"})
+    assert texts(problems) == [
+        "people/jane.md:3: warning: extra: expected a mapping of names to values, "
+        "not a list; ignored"
+    ]
+    assert j.people["jane"].extra == {}
+
+
+@pytest.mark.parametrize(("written", "value"), [("true", True), ("false", False), ("yes", True)])
+def test_follows_me_and_i_follow_are_booleans(tmp_path, written, value):
+    j, problems = journal(
+        tmp_path,
+        {"people/jane.md": f"---\nname: Jane\nfollows_me: {written}\ni_follow: {written}\n---\n"},
+    )
+    assert problems == []
+    assert (j.people["jane"].follows_me, j.people["jane"].i_follow) == (value, value)
+
+
+def test_a_non_boolean_follows_me_is_a_warning(tmp_path):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": "---\nname: Jane\nfollows_me: maybe\ni_follow: 1\n---\n"}
+    )
+    assert texts(problems) == [
+        "people/jane.md:3: warning: follows_me: expected true or false, not 'maybe'; ignored",
+        "people/jane.md:4: warning: i_follow: expected true or false, not '1'; ignored",
+    ]
+    assert (j.people["jane"].follows_me, j.people["jane"].i_follow) == (None, None)
+
+
+def test_snooze_until_and_met_are_dates(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {"people/jane.md": "---\nname: Jane\nsnooze_until: 2026-12-01\nmet: '2020-01-02'\n---\n"},
+    )
+    assert problems == []
+    assert j.people["jane"].snooze_until == date(2026, 12, 1)
+    assert j.people["jane"].met == date(2020, 1, 2)
+
+
+@pytest.mark.parametrize("written", ["soon", "2026-02-30", "2026-13-01", "[2026-01-01]"])
+def test_bad_snooze_until_or_met_is_a_warning_and_the_person_kept(tmp_path, written):
+    j, problems = journal(
+        tmp_path,
+        {"people/jane.md": f"---\nname: Jane\nsnooze_until: {written}\nmet: {written}\n---\n"},
+    )
+    assert [(p.source.line, p.level) for p in problems] == [(3, "warning"), (4, "warning")]
+    assert problems[0].message.startswith("snooze_until: ")
+    assert problems[1].message.startswith("met: ")
+    assert "ignored" in problems[0].message
+    assert j.people["jane"].snooze_until is None
+    assert j.people["jane"].met is None
+
+
+def test_unknown_person_fields_with_did_you_mean(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane.md": """
+                ---
+                name: Jane
+                circel: close
+                favourite_tea: Earl Grey
+                notes: in front matter
+                ---
+            """
+        },
+    )
+    assert texts(problems) == [
+        "people/jane.md:3: warning: unknown field 'circel'; did you mean 'circle'?",
+        "people/jane.md:4: warning: unknown field 'favourite_tea'; "
+        "put your own fields under 'extra:'",
+        "people/jane.md:5: warning: unknown field 'notes'; put your own fields under 'extra:'",
+    ]
+    assert j.people["jane"].circle == "acquaintance"
+    assert j.people["jane"].notes == ""
+
+
+def test_introduced_by_unknown_is_a_problem_with_did_you_mean(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/sam-roe.md": "---\nname: Sam Roe\n---\n",
+            "people/jane.md": "---\nname: Jane\nintroduced_by: Sam Row\n---\n",
+        },
+    )
+    assert texts(problems) == [
+        "people/jane.md:3: error: introduced_by: no one called 'Sam Row' in people/; "
+        "did you mean 'Sam Roe' (sam-roe)?"
+    ]
+    assert j.people["jane"].introduced_by is None
+
+
+def test_people_are_sorted_by_slug(tmp_path):
+    j, _ = journal(
+        tmp_path,
+        {f"people/{slug}.md": f"---\nname: {slug}\n---\n" for slug in ("zed", "amy", "mo")},
+    )
+    assert list(j.people) == ["amy", "mo", "zed"]
+
+
+def test_people_in_sub_folders_are_not_read(tmp_path):
+    j, problems = journal(tmp_path, {"people/old/jane.md": "---\nname: Jane\n---\n"})
+    assert (j.people, problems) == ({}, [])
+
+
+# ---------------------------------------------------------------- events: every field
+
+
+def test_event_md_with_every_field(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane-doe.md": JANE,
+            "people/sam-roe.md": "---\nname: Sam Roe\n---\n",
+            "events/2024/2024-02-12-thrive.md": """
+                ---
+                date: 2024-02-12 18:30
+                end: 2024-02-12 21:00
+                title: Thrive meetup
+                kind: conference
+                with: [jane-doe, Sam Roe]
+                place: The Tilt, Birmingham
+                by: them
+                follow_up: [Send Jane the slides, "[x] Add Sam on LinkedIn"]
+                tags: [tech, brum]
+                uid: abc-123@meetup.example
+                ---
+                Talked about *gardens*.
+            """,
+        },
+    )
+    assert problems == []
+    (event,) = j.events
+    assert event.source == Source("events/2024/2024-02-12-thrive.md", 1)
+    assert event.id == "2024/2024-02-12-thrive"
+    assert (event.date, event.time) == (date(2024, 2, 12), time(18, 30))
+    assert (event.end_date, event.end_time) == (date(2024, 2, 12), time(21, 0))
+    assert event.title == "Thrive meetup"
+    assert (event.kind, event.channel) == ("conference", "in person")
+    assert event.with_ == ("jane-doe", "sam-roe")
+    assert event.place == "The Tilt, Birmingham"
+    assert event.by == "them"
+    assert event.follow_up == (
+        FollowUp("Send Jane the slides"),
+        FollowUp("Add Sam on LinkedIn", done=True),
+    )
+    assert event.open_follow_ups == (FollowUp("Send Jane the slides"),)
+    assert event.tags == ("tech", "brum")
+    assert event.uid == "abc-123@meetup.example"
+    assert event.notes == "Talked about *gardens*."
+    assert event.page is True
+
+
+def test_event_defaults(tmp_path):
+    j, problems = journal(
+        tmp_path, {"events/2024-02-12-coffee-with-jane.md": "---\ndate: 2024-02-12\n---\n"}
+    )
+    assert problems == []
+    (event,) = j.events
+    assert event.title == "Coffee with jane"  # the file name without its date, in words
+    assert (event.kind, event.channel) == ("meetup", "in person")
+    assert (event.time, event.end_date, event.end_time) == (None, None, None)
+    assert (event.with_, event.by, event.follow_up, event.tags, event.uid) == (
+        (),
+        None,
+        (),
+        (),
+        None,
+    )
+    assert (event.place, event.notes) == (None, "")
+
+
+@pytest.mark.parametrize(
+    ("written", "day", "at"),
+    [
+        ("2024-02-12", date(2024, 2, 12), None),
+        ("'2024-02-12'", date(2024, 2, 12), None),
+        ("2024-02-12 09:05", date(2024, 2, 12), time(9, 5)),
+        ("'2024-02-12 18:30'", date(2024, 2, 12), time(18, 30)),
+        ("2024-02-12T18:30", date(2024, 2, 12), time(18, 30)),
+        ("2024-02-12 18:30:59", date(2024, 2, 12), time(18, 30)),
+    ],
+)
+def test_event_date_and_time(tmp_path, written, day, at):
+    j, problems = journal(tmp_path, {"events/e.md": f"---\ndate: {written}\nend: {written}\n---\n"})
+    assert problems == []
+    (event,) = j.events
+    assert (event.date, event.time, event.end_date, event.end_time) == (day, at, day, at)
+
+
+def test_bad_end_is_a_warning_and_the_event_kept(tmp_path):
+    j, problems = journal(tmp_path, {"events/e.md": "---\ndate: 2024-02-12\nend: later\n---\n"})
+    assert texts(problems) == [
+        "events/e.md:3: warning: end: 'later' is not a date: "
+        "write YYYY-MM-DD or YYYY-MM-DD HH:MM; ignored"
+    ]
+    assert j.events[0].end_date is None
+
+
+def test_kind_default_comes_from_the_config(tmp_path):
+    j, problems = journal(
+        tmp_path, {"events/e.md": "---\ndate: 2024-02-12\n---\n"}, {"default_kind": "coffee"}
+    )
+    assert problems == []
+    assert (j.events[0].kind, j.events[0].channel) == ("coffee", "in person")
+
+
+def test_unknown_kind_is_a_warning_with_did_you_mean_and_the_default_used(tmp_path):
+    j, problems = journal(tmp_path, {"events/e.md": "---\ndate: 2024-02-12\nkind: cofee\n---\n"})
+    assert texts(problems) == [
+        "events/e.md:3: warning: unknown kind 'cofee', so 'meetup' is used; did you mean "
+        "'coffee'? (more kinds can be mapped to a channel under extra.kithbook.kinds)"
+    ]
+    assert (j.events[0].kind, j.events[0].channel) == ("meetup", "in person")
+
+
+def test_kind_matches_case_insensitively(tmp_path):
+    j, problems = journal(tmp_path, {"events/e.md": "---\ndate: 2024-02-12\nkind: Coffee\n---\n"})
+    assert problems == []
+    assert j.events[0].kind == "coffee"
+
+
+@pytest.mark.parametrize(
+    ("kind", "channel"),
+    [
+        ("meetup", "in person"),
+        ("party", "in person"),
+        ("call", "call"),
+        ("video", "call"),
+        ("message", "written"),
+        ("letter", "written"),
+        ("comment", "written"),
+        ("mention", "signal"),
+        ("like", "signal"),
+        ("share", "signal"),
+        ("intro", "introduction"),
+    ],
+)
+def test_channel_from_kind(tmp_path, kind, channel):
+    j, problems = journal(tmp_path, {"events/e.md": f"---\ndate: 2024-02-12\nkind: {kind}\n---\n"})
+    assert problems == []
+    assert (j.events[0].kind, j.events[0].channel) == (kind, channel)
+
+
+def test_channel_from_kinds_in_the_config(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "events/a.md": "---\ndate: 2024-02-12\nkind: hike\n---\n",
+            "events/b.md": "---\ndate: 2024-02-13\nkind: call\n---\n",
+        },
+        {"kinds": {"hike": "in person", "call": "written"}},
+    )
+    assert problems == []
+    assert [(e.kind, e.channel) for e in j.events] == [("hike", "in person"), ("call", "written")]
+
+
+def test_with_matches_slugs_names_and_akas_case_insensitively(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane-doe.md": JANE,
+            "people/sam-roe.md": '---\nname: Sam Roe\naka: ["@sammy"]\n---\n',
+            "people/ann.md": "---\nname: Ann Lee\n---\n",
+            "events/e.md": """
+                ---
+                date: 2024-02-12
+                with: [JANEY, "@Sammy", ann lee, Jane Doe, jane-doe]
+                ---
+            """,
+        },
+    )
+    assert problems == []
+    assert j.events[0].with_ == ("jane-doe", "sam-roe", "ann")  # each person once, in order
+
+
+def test_with_as_a_single_string(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane-doe.md": JANE,
+            "people/ann.md": "---\nname: Ann Lee\n---\n",
+            "events/e.md": "---\ndate: 2024-02-12\nwith: Jane Doe, ann\n---\n",
+        },
+    )
+    assert problems == []
+    assert j.events[0].with_ == ("jane-doe", "ann")
+
+
+def test_unknown_name_in_with_is_an_error_naming_the_person_meant(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane-doe.md": JANE,
+            "events/e.md": """
+                ---
+                date: 2024-02-12
+                with:
+                  - Jane Do
+                  - jane-doe
+                ---
+            """,
+        },
+    )
+    assert texts(problems) == [
+        "events/e.md:4: error: with: no one called 'Jane Do' in people/; "
+        "did you mean 'Jane Doe' (jane-doe)?"
+    ]
+    assert j.events[0].with_ == ("jane-doe",)  # the event is kept, with whom it could find
+
+
+def test_unknown_name_with_nothing_close(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {"people/jane-doe.md": JANE, "events/e.md": "---\ndate: 2024-02-12\nwith: [Xavier]\n---\n"},
+    )
+    assert texts(problems) == ["events/e.md:3: error: with: no one called 'Xavier' in people/"]
+    assert j.events[0].with_ == ()
+
+
+def test_ambiguous_name_in_with_is_an_error(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/sam-roe.md": "---\nname: Sam Roe\naka: [Sam]\n---\n",
+            "people/sam-lee.md": "---\nname: Sam Lee\naka: [sam]\n---\n",
+            "events/e.md": "---\ndate: 2024-02-12\nwith: [Sam, sam-lee]\n---\n",
+        },
+    )
+    assert texts(problems) == [
+        "events/e.md:3: error: with: 'Sam' could be sam-lee or sam-roe: write the slug"
+    ]
+    assert j.events[0].with_ == ("sam-lee",)
+
+
+@pytest.mark.parametrize(
+    ("written", "by"),
+    [("me", "me"), ("Me", "me"), ("them", "them"), ("jane-doe", "jane-doe"), ("Janey", "jane-doe")],
+)
+def test_by(tmp_path, written, by):
+    j, problems = journal(
+        tmp_path,
+        {"people/jane-doe.md": JANE, "events/e.md": f"---\ndate: 2024-02-12\nby: {written}\n---\n"},
+    )
+    assert problems == []
+    assert j.events[0].by == by
+
+
+def test_unknown_by_is_a_warning(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {"people/jane-doe.md": JANE, "events/e.md": "---\ndate: 2024-02-12\nby: jane-do\n---\n"},
+    )
+    assert texts(problems) == [
+        "events/e.md:3: warning: by: no one called 'jane-do' in people/; did you mean 'jane-doe'?"
+    ]
+    assert j.events[0].by is None
+
+
+@pytest.mark.parametrize(
+    ("written", "follow_up"),
+    [
+        ("Send the slides", (FollowUp("Send the slides"),)),
+        ("'[x] Send the slides'", (FollowUp("Send the slides", True),)),
+        ("'[X] Send the slides'", (FollowUp("Send the slides", True),)),
+        ("'[ ] Send the slides'", (FollowUp("Send the slides"),)),
+        ("[a, '[x] b', c]", (FollowUp("a"), FollowUp("b", True), FollowUp("c"))),
+        ("\n  - a\n  -\n  - '[x] b'", (FollowUp("a"), FollowUp("b", True))),
+    ],
+)
+def test_follow_up_string_list_and_done(tmp_path, written, follow_up):
+    j, problems = journal(
+        tmp_path, {"events/e.md": f"---\ndate: 2024-02-12\nfollow_up: {written}\n---\n"}
+    )
+    assert problems == []
+    assert j.events[0].follow_up == follow_up
+
+
+def test_unknown_event_field_with_did_you_mean(tmp_path):
+    j, problems = journal(
+        tmp_path, {"events/e.md": "---\ndate: 2024-02-12\nplaec: Tilt\nwhere: Tilt\n---\n"}
+    )
+    assert texts(problems) == [
+        "events/e.md:3: warning: unknown field 'plaec'; did you mean 'place'?",
+        "events/e.md:4: warning: unknown field 'where'",
+    ]
+    assert j.events[0].place is None
+
+
+def test_events_in_sub_folders(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "events/2024/03/2024-03-01-lunch.md": "---\ndate: 2024-03-01\n---\n",
+            "events/work/2024-03-02-standup.yaml": "date: 2024-03-02\nkind: meeting\n",
+            "events/2024-03-03-top.md": "---\ndate: 2024-03-03\n---\n",
+        },
+    )
+    assert problems == []
+    assert [(e.id, e.title, e.page) for e in j.events] == [
+        ("2024/03/2024-03-01-lunch", "Lunch", True),
+        ("work/2024-03-02-standup", "Standup", True),  # a .yml mapping is one event with a page
+        ("2024-03-03-top", "Top", True),
+    ]
+
+
+def test_events_sort_by_date_then_time_then_id(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "events/b-untimed.md": "---\ndate: 2024-03-01\n---\n",
+            "events/a-untimed.md": "---\ndate: 2024-03-01\n---\n",
+            "events/c-evening.md": "---\ndate: 2024-03-01 19:00\n---\n",
+            "events/d-morning.md": "---\ndate: 2024-03-01 08:00\n---\n",
+            "events/e-morning.md": "---\ndate: 2024-03-01 08:00\n---\n",
+            "events/f-earlier.md": "---\ndate: 2024-02-28 23:00\n---\n",
+            "events/z-later.md": "---\ndate: 2024-03-02\n---\n",
+        },
+    )
+    assert problems == []
+    assert [e.id for e in j.events] == [
+        "f-earlier",
+        "a-untimed",
+        "b-untimed",
+        "d-morning",
+        "e-morning",
+        "c-evening",
+        "z-later",
+    ]
+
+
+# ---------------------------------------------------------------- .yml event lists
+
+
+def test_yml_event_list(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane-doe.md": JANE,
+            "events/log.yml": """
+                - date: 2024-01-05
+                  kind: call
+                  with: [Janey]
+                  notes: Long call about the move.
+                - date: 2024-01-09 12:00
+                  title: Lunch at Tilt
+                  with: jane-doe
+                - date: 2024-01-07
+            """,
+        },
+    )
+    assert problems == []
+    assert [(e.id, e.date, e.title, e.kind, e.with_, e.page, e.source.line) for e in j.events] == [
+        ("log#1", date(2024, 1, 5), "Call", "call", ("jane-doe",), False, 1),
+        ("log#3", date(2024, 1, 7), "Event", "meetup", (), False, 8),
+        ("log#2", date(2024, 1, 9), "Lunch at Tilt", "meetup", ("jane-doe",), False, 5),
+    ]
+    assert j.events[0].notes == "Long call about the move."
+
+
+def test_a_bad_item_of_a_list_is_an_error_at_its_line_and_the_others_kept(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "events/2024/log.yml": """
+                - date: 2024-01-05
+                - title: no date here
+                - just a line of text
+                - date: 2024-01-08
+                  title: first
+                  title: second
+                - date: 2024-02-30
+                - date: 2024-01-09
+            """,
+        },
+    )
+    assert texts(problems) == [
+        "events/2024/log.yml:2: error: this item needs a date: add 'date: YYYY-MM-DD'",
+        "events/2024/log.yml:3: error: this item must be a mapping of fields, "
+        "starting with 'date:'",
+        "events/2024/log.yml:6: error: 'title' is given twice (also on line 5)",
+        "events/2024/log.yml:7: error: date: '2024-02-30' is not a date: "
+        "write YYYY-MM-DD or YYYY-MM-DD HH:MM",
+    ]
+    assert [e.id for e in j.events] == ["2024/log#1", "2024/log#6"]
+
+
+def test_a_bad_field_of_a_list_item_is_a_warning_at_its_line(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {"events/log.yml": "- date: 2024-01-05\n- date: 2024-01-06\n  kind: cal\n  colour: red\n"},
+    )
+    assert texts(problems) == [
+        "events/log.yml:3: warning: unknown kind 'cal', so 'meetup' is used; did you mean 'call'? "
+        "(more kinds can be mapped to a channel under extra.kithbook.kinds)",
+        "events/log.yml:4: warning: unknown field 'colour'",
+    ]
+    assert len(j.events) == 2
+
+
+# ---------------------------------------------------------------- files that cannot be read
+
+
+def only_error(problems: list[Problem]) -> str:
+    assert len(problems) == 1, problems
+    assert problems[0].level == "error"
+    return str(problems[0])
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n", b"\xef\xbb\xbf"])
+def test_empty_file(tmp_path, content):
+    j, problems = journal(tmp_path, {"people/jane.md": content, "events/e.yml": content})
+    assert texts(problems) == [
+        "events/e.yml:1: error: the file is empty",
+        "people/jane.md:1: error: the file is empty",
+    ]
+    assert (j.people, j.events) == ({}, ())
+
+
+def test_binary_file(tmp_path):
+    j, problems = journal(tmp_path, {"people/jane.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"})
+    assert only_error(problems) == (
+        "people/jane.md:1: error: this is not a text file (it holds binary data)"
+    )
+    assert j.people == {}
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": "---\nname: Jane\nwhere: München\n---\n".encode("latin-1")}
+    )
+    assert only_error(problems) == (
+        "people/jane.md:3: error: not UTF-8 text (byte 0xfc): save the file as UTF-8"
+    )
+    assert j.people == {}
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane.md": b"\xef\xbb\xbf---\r\nname: Jane\r\nwhere: Leeds\r\n---\r\n"
+            b"Line one\r\nLine two\r\n",
+            "people/sam.yml": b"\xef\xbb\xbfname: Sam\r\nnotes: |\r\n  a\r\n  b\r\n",
+            "events/e.md": b"\xef\xbb\xbf---\r\ndate: 2024-01-02 10:30\r\nwith: [jane]\r\n---\r\n",
+        },
+    )
+    assert problems == []
+    assert (j.people["jane"].name, j.people["jane"].where) == ("Jane", "Leeds")
+    assert j.people["jane"].notes == "Line one\nLine two"
+    assert j.people["sam"].notes == "a\nb"
+    assert (j.events[0].time, j.events[0].with_) == (time(10, 30), ("jane",))
+
+
+def test_crlf_keeps_line_numbers(tmp_path):
+    _, problems = journal(
+        tmp_path, {"people/jane.md": b"---\r\nname: Jane\r\n\r\ncircle: best\r\n---\r\n"}
+    )
+    assert [p.source.line for p in problems] == [4]
+
+
+def test_no_front_matter_start(tmp_path):
+    j, problems = journal(tmp_path, {"people/jane.md": "name: Jane\n---\n"})
+    assert only_error(problems) == (
+        "people/jane.md:1: error: no front matter: the file must start with a line '---'"
+    )
+    assert j.people == {}
+
+
+def test_no_front_matter_end(tmp_path):
+    j, problems = journal(tmp_path, {"events/e.md": "---\ndate: 2024-01-02\nSome notes\n"})
+    assert only_error(problems) == (
+        "events/e.md:1: error: the front matter has no end: add a line '---' after the fields"
+    )
+    assert j.events == ()
+
+
+def test_front_matter_may_end_with_dots_and_notes_may_hold_rules(tmp_path):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": "---\nname: Jane\n...\nabove\n\n---\n\nbelow\n"}
+    )
+    assert problems == []
+    assert j.people["jane"].notes == "above\n\n---\n\nbelow"
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "line"),
+    [
+        ("people/jane.md", "---\nname: Jane\nwhere: a: b\n---\n", 3),
+        ("people/jane.md", "---\n# a comment\n\nname: Jane\n  where: Leeds\n---\nnotes\n", 5),
+        ("people/jane.md", "---\nname: Jane\ntags: [a, b\n---\n", 3),  # unclosed: where it opens
+        ("people/jane.md", '---\nname: Jane\nwhere: "Leeds\n---\n', 3),
+        ("people/jane.yml", "name: Jane\n\n\nwhere: a: b\n", 4),
+        ("events/e.yml", "- date: 2024-01-01\n- date: 2024-01-02\n  with: [a\n", 3),
+    ],
+)
+def test_bad_yaml_points_at_the_real_file_line(tmp_path, path, content, line):
+    j, problems = journal(tmp_path, {path: content})
+    message = only_error(problems)
+    assert message.startswith(f"{path}:{line}: error: bad YAML: ")
+    assert (j.people, j.events) == ({}, ())
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "message"),
+    [
+        ("people/jane.md", "---\n- name: Jane\n---\n", "a person file holds a mapping of fields"),
+        ("people/jane.md", "---\nJane Doe\n---\n", "a person file holds a mapping of fields"),
+        ("people/jane.md", "---\n---\nnotes\n", "a person file holds a mapping of fields"),
+        ("people/jane.yml", "Jane Doe\n", "a person file holds a mapping of fields"),
+        ("events/e.md", "---\n[2024-01-01]\n---\n", "an event must be a mapping of fields"),
+        ("events/e.yml", "2024-01-01\n", "an event must be a mapping of fields"),
+    ],
+)
+def test_yaml_that_is_not_a_mapping(tmp_path, path, content, message):
+    j, problems = journal(tmp_path, {path: content})
+    assert only_error(problems).startswith(f"{path}:1: error: {message}")
+    assert (j.people, j.events) == ({}, ())
+
+
+@pytest.mark.parametrize(
+    "content", ["---\nwhere: Leeds\n---\n", "---\nname:\n---\n", "---\nname: ''\n---\n"]
+)
+def test_missing_name(tmp_path, content):
+    j, problems = journal(tmp_path, {"people/jane.md": content})
+    assert only_error(problems) == "people/jane.md:1: error: a person needs a name: add 'name: ...'"
+    assert j.people == {}
+
+
+def test_missing_date(tmp_path):
+    j, problems = journal(tmp_path, {"events/e.md": "---\ntitle: Lunch\n---\n"})
+    assert (
+        only_error(problems)
+        == "events/e.md:1: error: an event needs a date: add 'date: YYYY-MM-DD'"
+    )
+    assert j.events == ()
+
+
+@pytest.mark.parametrize(
+    "written", ["2024-02-30", "2024-13-01", "tomorrow", "2024-02-03 25:00", "[2024-01-01]"]
+)
+def test_bad_date_is_an_error_at_its_line(tmp_path, written):
+    j, problems = journal(tmp_path, {"events/e.md": f"---\ntitle: Lunch\ndate: {written}\n---\n"})
+    message = only_error(problems)
+    assert message.startswith("events/e.md:3: error: date: ")
+    assert message.endswith(
+        (f"'{written}' is not a date: write YYYY-MM-DD or YYYY-MM-DD HH:MM", "not a list")
+    )
+    assert j.events == ()
+
+
+def test_duplicate_key(tmp_path):
+    j, problems = journal(
+        tmp_path, {"people/jane.md": "---\nname: Jane\nwhere: Leeds\nname: Janet\n---\n"}
+    )
+    assert only_error(problems) == "people/jane.md:4: error: 'name' is given twice (also on line 2)"
+    assert j.people == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("Jane Doe.md", "jane-doe.md"),
+        ("jane_doe.yml", "jane-doe.yml"),
+        ("Zoë Ångström.md", "zoe-angstrom.md"),
+        ("jane--doe.md", "jane-doe.md"),
+        ("-jane.md", "jane.md"),
+        ("index.md", "index-1.md"),
+    ],
+)
+def test_a_file_name_that_is_not_a_slug(tmp_path, name, suggested):
+    stem = name.rsplit(".", 1)[0]
+    j, problems = journal(tmp_path, {f"people/{name}": "---\nname: Jane\n---\n"})
+    assert only_error(problems) == (
+        f"people/{name}:1: error: '{stem}' cannot be a person's id: name the file "
+        f"'{suggested}' (lowercase letters, digits and single hyphens)"
+    )
+    assert j.people == {}
+
+
+def test_the_same_slug_in_md_and_yml_keeps_the_md(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane.yml": "name: Jane from yml\n",
+            "people/jane.md": "---\nname: Jane from md\n---\n",
+            "people/jane.yaml": "name: Jane from yaml\n",
+        },
+    )
+    assert texts(problems) == [
+        "people/jane.yaml:1: error: the same person 'jane' as people/jane.md, which is used; "
+        "this file is left out",
+        "people/jane.yml:1: error: the same person 'jane' as people/jane.md, which is used; "
+        "this file is left out",
+    ]
+    assert j.people["jane"].name == "Jane from md"
+
+
+def test_the_same_event_id_in_md_and_yml_keeps_the_md(tmp_path):
+    j, problems = journal(
+        tmp_path,
+        {
+            "events/2024/lunch.yml": "date: 2024-01-01\ntitle: from yml\n",
+            "events/2024/lunch.md": "---\ndate: 2024-01-02\ntitle: from md\n---\n",
+        },
+    )
+    assert texts(problems) == [
+        "events/2024/lunch.yml:1: error: the same event '2024/lunch' as events/2024/lunch.md, "
+        "which is used; this file is left out"
+    ]
+    assert [e.title for e in j.events] == ["from md"]
+
+
+@pytest.mark.parametrize(
+    "path", ["people/jane.md", "people/jane.yml", "events/e.md", "events/log.yml"]
+)
+def test_python_tags_are_refused_and_nothing_runs(tmp_path, path):
+    marker = tmp_path / "ran"
+    attack = f'!!python/object/apply:os.system ["touch {marker}"]'
+    if path.endswith(".md"):
+        content = f"---\nname: Jane\ndate: 2024-01-01\nwhere: {attack}\n---\n"
+        line = 4
+    elif path.startswith("people/"):
+        content = f"name: Jane\nwhere: {attack}\n"
+        line = 2
+    else:
+        content = f"- date: 2024-01-01\n- date: 2024-01-02\n  place: {attack}\n"
+        line = 3
+    j, problems = journal(tmp_path, {path: content})
+    message = only_error(problems)
+    assert message.startswith(f"{path}:{line}: error: bad YAML: ")
+    assert "python/object/apply:os.system" in message
+    assert not marker.exists()
+    assert (j.people, j.events) == ({}, ())
+
+
+def test_python_tag_from_the_brief(tmp_path, capfd):
+    _, problems = journal(
+        tmp_path,
+        {"people/jane.md": '---\nname: !!python/object/apply:os.system ["echo hi"]\n---\n'},
+    )
+    assert only_error(problems).startswith("people/jane.md:2: error: bad YAML: ")
+    assert "hi" not in capfd.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("!!int abc", "'abc' as !!int"), ("!!bool maybe", "'maybe' as !!bool")]
+)
+def test_a_value_its_tag_cannot_build_is_a_problem(tmp_path, written, shown):
+    j, problems = journal(tmp_path, {"people/jane.md": f"---\nname: Jane\nwhere: {written}\n---\n"})
+    assert only_error(problems) == f"people/jane.md:3: error: bad YAML: cannot read {shown}"
+    assert j.people == {}
+
+
+def test_hidden_files_and_editor_backups_are_ignored(tmp_path):
+    bad = "not even yaml: [\n"
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/jane.md": "---\nname: Jane\n---\n",
+            "people/.jane.md": bad,
+            "people/.#jane.md": bad,
+            "people/#jane.md#": bad,
+            "people/jane.md~": bad,
+            "people/jane.md.swp": bad,
+            "people/jane.md.bak": bad,
+            "people/jane.md.orig": bad,
+            "people/README.txt": bad,
+            "events/.drafts/e.md": bad,
+            "events/.e.md": bad,
+            "events/e.md~": bad,
+        },
+    )
+    assert problems == []
+    assert list(j.people) == ["jane"]
+    assert j.events == ()
+
+
+def test_a_journal_without_people_or_events(tmp_path):
+    j, problems = journal(tmp_path, {})
+    assert (j.people, j.events, problems) == ({}, (), [])
+
+
+# ---------------------------------------------------------------- problems as values
+
+
+def test_every_problem_has_a_relative_path_a_line_a_level_and_a_message(tmp_path):
+    _, problems = journal(
+        tmp_path,
+        {
+            "people/jane-doe.md": JANE,
+            "people/a.md": "---\nname: A\ncircle: best\nkeep_in_touch: often\n"
+            "birthday: soon\n---\n",
+            "people/b.md": b"",
+            "people/c.md": b"---\nname: \xff\n---\n",
+            "people/d.md": "---\nname: D\n",
+            "people/e.yml": "name: [\n",
+            "people/Bad Name.md": "---\nname: X\n---\n",
+            "people/f.yml": "name: F\nname: G\n",
+            "events/sub/dir/x.md": "---\ndate: 2024-01-01\nkind: hkie\n"
+            "with: [nobody, Jane Do]\n---\n",
+            "events/sub/log.yml": "- date: 2024-01-01\n- {title: no date}\n",
+            "events/y.md": "---\ntitle: no date\n---\n",
+        },
+    )
+    assert len(problems) == 14
+    for problem in problems:
+        assert "\\" not in problem.source.path
+        assert not Path(problem.source.path).is_absolute()
+        assert (tmp_path / problem.source.path).is_file()
+        assert problem.source.line >= 1
+        assert problem.level in ("error", "warning")
+        assert problem.message[0].islower() or problem.message[0] == "'", problem
+        assert "Traceback" not in problem.message and "datetime." not in problem.message
+        assert str(problem) == (
+            f"{problem.source.path}:{problem.source.line}: {problem.level}: {problem.message}"
+        )
+    assert problems == sorted(problems)  # by file, then line
+
+
+def test_problem_str_and_json():
+    problem = Problem(Source("people/jane.md", 3), "warning", "circle: unknown circle 'x'")
+    assert str(problem) == "people/jane.md:3: warning: circle: unknown circle 'x'"
+    assert problem.as_json() == {
+        "path": "people/jane.md",
+        "line": 3,
+        "level": "warning",
+        "message": "circle: unknown circle 'x'",
+    }
+
+
+# ---------------------------------------------------------------- the file cache
+
+
+def test_file_cache_rereads_only_changed_files(tmp_path):
+    cache = FileCache()
+    files = {
+        "people/jane.md": "---\nname: Jane\n---\n",
+        "people/sam.md": "---\nname: Sam\n---\n",
+        "events/e.md": "---\ndate: 2024-01-01\nwith: [jane]\n---\n",
+    }
+    first, _ = journal(tmp_path, files, cache=cache)
+    assert cache.reads == 3
+
+    second, problems = load_journal(tmp_path, parse_config({})[0], cache)
+    assert cache.reads == 3
+    assert second == first and problems == []
+
+    jane = tmp_path / "people/jane.md"
+    jane.write_text("---\nname: Jane Doe\n---\n", encoding="utf-8")
+    stat = jane.stat()
+    os.utime(jane, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    third, _ = load_journal(tmp_path, parse_config({})[0], cache)
+    assert cache.reads == 4
+    assert third.people["jane"].name == "Jane Doe"
+    assert third.events[0].with_ == ("jane",)  # names resolve again against the new file
+
+
+def test_file_cache_forgets_deleted_files_and_reads_new_ones(tmp_path):
+    cache = FileCache()
+    journal(tmp_path, {"people/jane.md": "---\nname: Jane\n---\n"}, cache=cache)
+    (tmp_path / "people/jane.md").unlink()
+    j, problems = journal(tmp_path, {"people/sam.md": "---\nname: Sam\n---\n"}, cache=cache)
+    assert list(j.people) == ["sam"]
+    assert cache.reads == 2 and problems == []
+
+
+def test_file_cache_keeps_problems_of_unchanged_files(tmp_path):
+    cache = FileCache()
+    _, first = journal(
+        tmp_path, {"people/jane.md": "---\nname: Jane\ncircle: best\n---\n"}, cache=cache
+    )
+    _, second = load_journal(tmp_path, parse_config({})[0], cache)
+    assert first == second and len(second) == 1
+    assert cache.reads == 1
