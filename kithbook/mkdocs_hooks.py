@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -22,8 +23,21 @@ from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
 from .model import Config, Problem, Source
 from .pages import STYLESHEET, build_site
 
+#: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_post_page",
+    "on_post_template",
+    "on_post_build",
+    "on_serve",
+]
+
 log = logging.getLogger("mkdocs.plugins.kithbook")
 
+ENCRYPT_PLUGIN = "encryptcontent"
+#: Files other plugins write with titles or addresses in clear, removed from an encrypted site.
+CLEAR_FILES = ("tags.json", "sitemap.xml", "sitemap.xml.gz")
 ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
 
 _cache = FileCache()
@@ -37,6 +51,7 @@ class _Build:
     config: Config
     today: date
     problems: list[Problem]
+    secret: str | None  # the password of an encrypted site
 
 
 _build: _Build | None = None
@@ -51,7 +66,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValueError as error:
         problems.append(Problem(Source("KITHBOOK_TODAY"), "error", str(error)))
         today = date.today()
-    _build = _Build(root, settings, today, problems)
+    _build = _Build(root, settings, today, problems, _check_encryption(config))
+    _keep_private(config)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     return config
@@ -65,7 +81,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems:
         log.warning(str(problem))
     intro = _take_intro(files)
-    for path, content in build_site(journal, problems, build.today, intro).items():
+    generated = build_site(journal, problems, build.today, intro, secret=build.secret)
+    for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             log.warning(f"docs/{path} is replaced by kithbook's generated page of the same name")
@@ -90,12 +107,48 @@ def _noindex(html: str) -> str:
     return html.replace("<head>", f"<head>\n    {ROBOTS_META}", 1)
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    """On an encrypted site, remove the files that list titles and addresses in clear."""
+    if _current().secret:
+        for name in CLEAR_FILES:
+            Path(config.site_dir, name).unlink(missing_ok=True)
+
+
 def on_serve(server, config: MkDocsConfig, builder) -> None:
-    """Rebuild when anything under people/ or events/ changes."""
+    """Rebuild when anything under people/ or events/ changes; warn when the private
+    site is served beyond this machine."""
+    host = config.dev_addr.host
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning(
+            f"serving on {host}: anyone who can reach this address can read the journal; "
+            "serve on 127.0.0.1 unless the site is encrypted"
+        )
     for folder in (PEOPLE_DIR, EVENTS_DIR):
         path = _current().root / folder
         if path.is_dir():
             server.watch(str(path))
+
+
+def _check_encryption(config: MkDocsConfig) -> str | None:
+    """The password if the site is to be encrypted (the encryptcontent plugin is in
+    mkdocs.yml). Without one it would publish everything in clear, so the build stops."""
+    plugin = config.plugins.get(ENCRYPT_PLUGIN)
+    if plugin is None:
+        return None
+    password = plugin.config.get("global_password")
+    if not password:
+        raise PluginError(
+            "the site is to be encrypted but has no password: set KITHBOOK_PASSWORD "
+            "(encryptcontent's global_password) and build again"
+        )
+    return password
+
+
+def _keep_private(config: MkDocsConfig) -> None:
+    """Material loads Google Fonts unless told not to: nothing may leave the machine."""
+    if config.theme.name == "material" and config.theme.get("font") is not False:
+        log.info("kithbook: theme.font set to false, so no page loads a web font")
+        config.theme["font"] = False
 
 
 def _current() -> _Build:

@@ -7,12 +7,16 @@ build: the timelines first, then each page from them.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from itertools import groupby
+
+import yaml
 
 from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Problem
 from .render import render
@@ -27,6 +31,22 @@ class Site:
     problems: tuple[Problem, ...]
     today: date
     timelines: dict[str, Timeline]
+    secret: str | None = None
+
+    @property
+    def private(self) -> bool:
+        """An encrypted site: page addresses and titles must not name anyone."""
+        return self.secret is not None
+
+    def person_page(self, slug: str) -> str:
+        """The source path of a person's page (an opaque one on an encrypted site)."""
+        return person_page(opaque_address(slug, self.secret) if self.secret else slug)
+
+    def event_page(self, event: Event) -> str | None:
+        """The source path of an event's page; None for the items of a list file."""
+        if not event.page:
+            return None
+        return f"events/{opaque_address(event.id, self.secret) if self.secret else event.id}.md"
 
     @property
     def past(self) -> list[Event]:
@@ -45,19 +65,28 @@ def person_page(slug: str) -> str:
     return f"people/{slug}.md"
 
 
-def event_page(event: Event) -> str | None:
-    """The source path of an event's page; None for the items of a list file."""
-    return f"events/{event.id}.md" if event.page else None
+def opaque_address(name: str, secret: str) -> str:
+    """An address that does not give the name away (file names become URLs), keyed by
+    the site's password so that it cannot be guessed from a list of names."""
+    return hmac.new(secret.encode(), name.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def build_site(
-    journal: Journal, problems: list[Problem], today: date, intro: str = ""
+    journal: Journal,
+    problems: list[Problem],
+    today: date,
+    intro: str = "",
+    secret: str | None = None,
 ) -> dict[str, str]:
     """Every generated file of the site, by its path under the docs folder.
 
     ``intro`` is the hand-written docs/index.md, shown above the dashboard.
+    ``secret`` (the password) is for an encrypted site, where only page content is
+    encrypted: person and event pages get opaque addresses and plain titles ("Person",
+    "Event") for the parts left in clear (file names, the title bar), and the data
+    files, which cannot be encrypted, are left out.
     """
-    site = Site(journal, tuple(problems), today, timelines(journal, today))
+    site = Site(journal, tuple(problems), today, timelines(journal, today), secret)
     files = {
         "index.md": dashboard(site, intro),
         "people/index.md": people_index(site),
@@ -71,11 +100,31 @@ def build_site(
         .read_text("utf-8"),
     }
     for slug in journal.people:
-        files[person_page(slug)] = person(site, slug)
+        files[site.person_page(slug)] = person(site, slug)
     for event in journal.events:
         if event.page:
-            files[event_page(event)] = event_detail(site, event)
+            files[site.event_page(event)] = event_detail(site, event)
+    if site.private:
+        for path in DATA_FILES:
+            files.pop(path, None)
     return files
+
+
+#: Files that hold names in clear and so are left out of an encrypted site.
+DATA_FILES = ("api/network.json", "api/next.json", "reminders.ics")
+
+
+def front_matter(tags: tuple[str, ...], title: str | None) -> str:
+    """The YAML front matter of a generated page: its tags (for the tags plugin) and,
+    on an encrypted site, a title that names no one."""
+    meta: dict[str, object] = {}
+    if title:
+        meta["title"] = title
+    if tags:
+        meta["tags"] = list(tags)
+    if not meta:
+        return ""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 def dashboard(site: Site, intro: str) -> str:
@@ -117,9 +166,9 @@ def person(site: Site, slug: str) -> str:
         (year, list(events))
         for year, events in groupby(reversed(timeline.past), key=lambda e: e.date.year)
     ]
-    return render(
+    return front_matter(timeline.person.tags, "Person" if site.private else None) + render(
         "person.md.j2",
-        person_page(slug),
+        site.person_page(slug),
         site=site,
         t=timeline,
         p=timeline.person,
@@ -129,7 +178,8 @@ def person(site: Site, slug: str) -> str:
 
 
 def event_detail(site: Site, event: Event) -> str:
-    return render("event.md.j2", event_page(event), site=site, e=event)
+    meta = front_matter(event.tags, "Event" if site.private else None)
+    return meta + render("event.md.j2", site.event_page(event), site=site, e=event)
 
 
 def network_json(site: Site) -> str:

@@ -66,14 +66,20 @@ def write_journal(root: Path, files: dict[str, str], settings: str = "") -> Path
 
 
 def mkdocs_build(
-    root: Path, *, strict: bool = False, today: str = "2026-11-21"
+    root: Path,
+    *,
+    strict: bool = False,
+    today: str = "2026-11-21",
+    site_dir: Path | None = None,
+    **environ: str,
 ) -> subprocess.CompletedProcess:
-    """A real ``mkdocs build`` of the journal at ``root`` into ``root/site``.
+    """A real ``mkdocs build`` of the journal at ``root`` into ``site_dir`` (``root/site``).
     (Never with -q: it hides the warnings that --strict counts.)"""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")]
+    site = site_dir or root / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "KITHBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "KITHBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **environ}
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
 
 

@@ -1,4 +1,5 @@
 """Hands MkDocs' build events to kithbook. Keep this file small: MkDocs loads a hook
-once per process, so the work lives in the kithbook package."""
+once per process, so the work lives in the kithbook package, which names its event
+functions in its __all__."""
 
-from kithbook.mkdocs_hooks import on_config, on_files, on_post_page, on_post_template, on_serve  # noqa: F401
+from kithbook.mkdocs_hooks import *  # noqa: F403
