@@ -24,7 +24,8 @@ import yaml
 from .load import EVENT_FIELDS, PERSON_FIELDS, SUFFIXES
 from .model import Birthday, Duration, FollowUp
 
-#: A list is written on one line (``tags: [a, b]``) when it fits in this many characters.
+#: Lists of names written on one line (``tags: [a, b]``) when they fit in FLOW_WIDTH characters.
+FLOW_FIELDS = frozenset({"aka", "tags", "with"})
 FLOW_WIDTH = 72
 
 
@@ -135,7 +136,8 @@ def _markdown(fields: Mapping[str, object], order: tuple[str, ...], notes: str) 
 
 def front_matter(fields: Mapping[str, object], order: tuple[str, ...]) -> str:
     """The YAML of ``fields``: known keys in ``order``, any others after them by name;
-    empty values (None, "", [], {}) are left out, False is kept."""
+    empty values (None, "", [], {}) are left out, False is kept. Lists of names
+    (FLOW_FIELDS) that fit go on one line; other lists have an item per line."""
     known = [key for key in order if key in fields]
     others = sorted(key for key in fields if key not in order)
     data = {}
@@ -143,7 +145,7 @@ def front_matter(fields: Mapping[str, object], order: tuple[str, ...]) -> str:
         value = _plain(fields[key])
         if value is None or value == "" or value == [] or value == {}:
             continue
-        data[key] = _flow_if_short(value)
+        data[key] = _flow_if_short(value) if key in FLOW_FIELDS else value
     if not data:
         return ""
     return yaml.dump(
@@ -162,7 +164,7 @@ def _plain(value: object) -> object:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
-        return value.isoformat()
+        return value  # YAML writes a date as YYYY-MM-DD, unquoted
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, Duration | Birthday):

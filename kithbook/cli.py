@@ -1,0 +1,864 @@
+"""The command line: thin click commands over the engine.
+
+Each command finds the journal, asks the library, and prints. Problems in the
+user's files are values printed as ``path:line: level: message``; anything that
+stops a command is turned into one clear line and exit status 1 here, at the
+edge. Usage errors are click's: exit status 2.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import queue
+import threading
+import time as clock
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import click
+
+from . import config as config_module
+from .load import (
+    EVENTS_DIR,
+    PEOPLE_DIR,
+    RESERVED_IDS,
+    SUFFIXES,
+    FileCache,
+    PeopleIndex,
+    journal_files,
+    load_journal,
+    read_event_file,
+    read_person_file,
+)
+from .model import CIRCLES, Config, Event, Journal, Person, Problem
+from .render import since
+from .schema import KINDS as SCHEMA_KINDS
+from .schema import schema_text
+from .text import SLUG, slugify
+from .timeline import Timeline, timelines
+from .write import event_markdown, is_taken, person_markdown, write_new, write_new_numbered
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+#: Event file names keep at most this many characters of the title.
+TITLE_SLUG_LENGTH = 60
+
+
+# ---------------------------------------------------------------- the journal
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The journal a command works on: its folder, settings, and today."""
+
+    root: Path
+    config: Config
+    config_problems: tuple[Problem, ...]
+    today: date
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the journal, with ``/``, as problems show it."""
+        return path.relative_to(self.root).as_posix()
+
+
+def open_workspace(root: Path) -> Workspace:
+    """The Workspace of the journal at ``root`` (which holds mkdocs.yml)."""
+    settings, problems = config_module.read_config_file(root)
+    config, more = config_module.parse_config(settings)
+    try:
+        today = config_module.resolve_today(config)
+    except ValueError as error:
+        raise click.ClickException(f"KITHBOOK_TODAY: {error}") from None
+    return Workspace(root, config, tuple(problems + more), today)
+
+
+def find_root(option: Path | None) -> Path:
+    """The journal's folder: ``--journal``, else the nearest one upwards holding mkdocs.yml."""
+    if option is not None:
+        if not (option / config_module.CONFIG_FILE).is_file():
+            raise click.ClickException(
+                f"{option} is not a journal: it holds no {config_module.CONFIG_FILE}"
+            )
+        return option.resolve()
+    found = config_module.find_journal(Path.cwd())
+    if found is None:
+        raise click.ClickException(
+            f"no journal here: no {config_module.CONFIG_FILE} in {Path.cwd()} or any folder "
+            "above it; cd into a journal or pass --journal PATH"
+        )
+    return found
+
+
+@dataclass
+class State:
+    """What the group passes to its commands: the ``--journal`` option, opened on demand
+    (so a command that makes a journal needs none)."""
+
+    journal_option: Path | None
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = open_workspace(find_root(self.journal_option))
+        return self._workspace
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+class _Group(click.Group):
+    """A group that turns an operating system error (a full disk, a folder that may not
+    be written) into one line and exit status 1 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.option(
+    "--journal",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The journal's folder (default: the nearest folder upwards holding mkdocs.yml).",
+)
+@click.version_option(package_name="kithbook")
+@click.pass_context
+def main(ctx: click.Context, journal: Path | None) -> None:
+    """kithbook: a personal network journal in plain files.
+
+    \b
+    Examples:
+      kithbook add "Zoë Ångström" --where "Leeds, UK" --circle friend
+      kithbook log "Coffee" --with zoe-angstrom --kind coffee
+      kithbook show zoe-angstrom
+      kithbook check
+      kithbook next -n 5
+
+    KITHBOOK_TODAY=YYYY-MM-DD in the environment fixes "today".
+    """
+    ctx.obj = State(journal)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def parse_when(text: str, today: date) -> tuple[date, time | None]:
+    """A day given on the command line: ``today``, ``yesterday``, ``tomorrow``,
+    ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM``; ValueError with a readable message otherwise."""
+    words = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    cleaned = text.strip().lower()
+    if cleaned in words:
+        return today + timedelta(days=words[cleaned]), None
+    try:
+        if " " in cleaned or "t" in cleaned:
+            moment = datetime.strptime(cleaned.replace("t", " "), "%Y-%m-%d %H:%M")
+            return moment.date(), moment.time()
+        return date.fromisoformat(cleaned), None
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a date: write today, yesterday, YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"
+        ) from None
+
+
+def _day_option(text: str | None, today: date, option: str) -> tuple[date, time | None] | None:
+    if text is None:
+        return None
+    try:
+        return parse_when(text, today)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=option) from None
+
+
+# ---------------------------------------------------------------- people
+
+
+def read_people(root: Path) -> list[Person]:
+    """The people of the journal, read without its events (for the commands that write)."""
+    people = []
+    for path, rel in journal_files(root, PEOPLE_DIR, recursive=False):
+        people.extend(read_person_file(rel, path.read_bytes()).people)
+    return people
+
+
+def split_names(values: Iterable[str]) -> list[str]:
+    """Names given as repeated options and/or comma-separated, in order, blanks dropped."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+class PeopleFinder:
+    """Finds people as the loader does (PeopleIndex: slug, name or aka, any case), and
+    also by a name typed without its accents ("Zoe Angstrom") when that is no one's
+    name or aka as typed but makes exactly the slug of one person."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self.people = list(people)
+        self.index = PeopleIndex(self.people)
+        self._names = {name.strip().lower() for p in self.people for name in p.names}
+        self._slugs = {person.slug for person in self.people}
+
+    def find(self, name: str) -> tuple[str | None, str]:
+        """(the slug of the one person ``name`` means, "") or (None, why not, with a hint)."""
+        slug, why = self.index.find(name)
+        if slug is None and name.strip().lower() not in self._names:
+            if slugify(name) in self._slugs:
+                return slugify(name), ""
+        return slug, why
+
+
+def resolve_people(names: list[str], index: PeopleFinder) -> tuple[list[str], list[str]]:
+    """(the slugs of ``names`` in order, each once; why each name that matched no one failed)."""
+    slugs: list[str] = []
+    failures: list[str] = []
+    for name in names:
+        slug, why = index.find(name)
+        if slug is None:
+            failures.append(why)
+        elif slug not in slugs:
+            slugs.append(slug)
+    return slugs, failures
+
+
+def similar_person(name: str, people: Iterable[Person]) -> Person | None:
+    """The person whose name or aka is closest to ``name``, if any is close."""
+    by_name = {other.lower(): person for person in people for other in person.names}
+    close = difflib.get_close_matches(name.lower(), by_name, n=1, cutoff=0.75)
+    return by_name[close[0]] if close else None
+
+
+def _existing_file(path: Path) -> Path:
+    return next(path.with_suffix(s) for s in SUFFIXES if path.with_suffix(s).exists())
+
+
+def _open_in_editor(path: Path, workspace: Workspace, reader) -> None:
+    """Open ``path`` in $EDITOR, then report what is wrong in the file as saved."""
+    click.edit(filename=str(path))
+    records = reader(workspace.rel(path), path.read_bytes())
+    for problem in records.problems:
+        click.echo(str(problem), err=True)
+
+
+# ---------------------------------------------------------------- add
+
+
+@main.command()
+@click.argument("name")
+@click.option("--where", help="Where they live, e.g. 'Birmingham, UK'.")
+@click.option("--circle", type=click.Choice(CIRCLES, case_sensitive=False), help="How close.")
+@click.option("--tag", "-t", "tags", multiple=True, help="A group; repeat or separate with commas.")
+@click.option("--aka", multiple=True, help="Another name or handle; repeat for more.")
+@click.option("--met", metavar="DATE", help="When you first connected: today, yesterday, a date.")
+@click.option("--how", "how_we_met", metavar="TEXT", help="How you met.")
+@click.option("--slug", help="The file name and id (default: made from the name).")
+@click.option("-e", "--edit", is_flag=True, help="Open the new file in $EDITOR.")
+@pass_state
+def add(
+    state: State,
+    name: str,
+    where: str | None,
+    circle: str | None,
+    tags: tuple[str, ...],
+    aka: tuple[str, ...],
+    met: str | None,
+    how_we_met: str | None,
+    slug: str | None,
+    edit: bool,
+) -> None:
+    """Add a person: writes people/<slug>.md, the slug made from NAME.
+
+    Never overwrites: if the file exists, or NAME is already someone's name or aka,
+    nothing is written (give a different person of the same name their own --slug).
+
+    \b
+    Examples:
+      kithbook add "Zoë Ångström"                      # people/zoe-angstrom.md
+      kithbook add "Jane Doe" --where "Leeds, UK" --circle close --tag work
+      kithbook add "Tom Reed" --met 2024-05-01 --how "Pennine Code" -e
+      kithbook add "Jane Doe" --slug jane-doe-york     # a second Jane Doe
+    """
+    workspace = state.workspace()
+    name = name.strip()
+    if not name:
+        raise click.BadParameter("a person needs a name", param_hint="NAME")
+    if slug is not None and not SLUG.match(slug):
+        raise click.BadParameter(
+            f"'{slug}' is not an id: use lowercase letters, digits and single hyphens",
+            param_hint="--slug",
+        )
+    new_slug = slug or slugify(name)
+    if not new_slug:
+        raise click.ClickException(
+            f"cannot make a file name from '{name}': give one with --slug, e.g. --slug jane-doe"
+        )
+    if new_slug in RESERVED_IDS:
+        raise click.ClickException(f"'{new_slug}' cannot be a person's id: give one with --slug")
+    people = read_people(workspace.root)
+    path = workspace.root / PEOPLE_DIR / f"{new_slug}.md"
+    namesake = _refuse_duplicate(workspace, path, name, people, explicit_slug=slug is not None)
+
+    met_day = _day_option(met, workspace.today, "--met")
+    fields = {
+        "name": name,
+        "aka": list(aka),
+        "where": where,
+        "tags": split_names(tags),
+        "circle": circle.lower() if circle else None,
+        "met": met_day[0] if met_day else None,
+        "how_we_met": how_we_met,
+    }
+    try:
+        write_new(path, person_markdown(fields))
+    except FileExistsError:
+        raise click.ClickException(
+            f"{workspace.rel(path)} exists already: nothing written"
+        ) from None
+    click.echo(f"wrote {workspace.rel(path)}")
+    similar = namesake or similar_person(name, people)
+    if namesake is not None:
+        click.echo(
+            f"note: '{name}' now names {namesake.name} ({namesake.source.path}) too; "
+            f"events must name them by slug: {namesake.slug}, {new_slug}",
+            err=True,
+        )
+    elif similar is not None:
+        click.echo(f"note: there is also '{similar.name}' ({similar.source.path})", err=True)
+    if edit:
+        _open_in_editor(path, workspace, read_person_file)
+
+
+def _refuse_duplicate(
+    workspace: Workspace, path: Path, name: str, people: list[Person], explicit_slug: bool
+) -> Person | None:
+    """Stop ``add`` when the file exists, or when ``name`` already names someone
+    (events that say it would no longer know whom they mean) unless the new person
+    gets their own ``--slug``; return that namesake, if any."""
+    if is_taken(path):
+        existing = _existing_file(path)
+        owner = next((p for p in people if p.slug == path.stem), None)
+        who = f" ({owner.name})" if owner else ""
+        raise click.ClickException(
+            f"{workspace.rel(existing)} exists already{who}: nothing written; "
+            f"edit that file, or give a different person their own id with --slug"
+        )
+    slug, _ = PeopleIndex(people).find(name)
+    namesake = next((p for p in people if p.slug == slug), None)
+    if namesake is not None and not explicit_slug:
+        raise click.ClickException(
+            f"'{name}' already names {namesake.name} ({namesake.source.path}): nothing "
+            "written; if this is someone else, give them their own id with --slug"
+        )
+    return namesake
+
+
+# ---------------------------------------------------------------- log
+
+
+@main.command()
+@click.argument("title")
+@click.option(
+    "--with",
+    "with_",
+    multiple=True,
+    required=True,
+    metavar="PEOPLE",
+    help="Slugs or names, comma-separated or repeated.",
+)
+@click.option("--kind", "-k", help="meetup, coffee, call, message, ... (default: the config's).")
+@click.option("--date", "-d", "when", default="today", show_default=True, metavar="D",
+              help="today, yesterday, YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.")  # fmt: skip
+@click.option("--place", "-p", help="Where it happened.")
+@click.option("--by", metavar="me|them", help="Who reached out: me, them, or a person.")
+@click.option("--follow-up", "follow_ups", multiple=True, metavar="TEXT", help="A to-do; repeat.")
+@click.option("-e", "--edit", is_flag=True, help="Open the new file in $EDITOR.")
+@pass_state
+def log(
+    state: State,
+    title: str,
+    with_: tuple[str, ...],
+    kind: str | None,
+    when: str,
+    place: str | None,
+    by: str | None,
+    follow_ups: tuple[str, ...],
+    edit: bool,
+) -> None:
+    """Log an event: writes events/<year>/<date>-<slug of TITLE>.md.
+
+    PEOPLE are slugs, names or akas. If one matches no one, nothing is written and
+    the closest name is suggested. An existing file name gets -2, -3, ... added.
+
+    \b
+    Examples:
+      kithbook log "Coffee at Tilt" --with "Jane Doe, zoe-angstrom" --kind coffee
+      kithbook log "Call about the move" --with jane-doe --with tom-reed -k call -d yesterday
+      kithbook log "Dinner" --with jane-doe -d 2026-12-04 --place "Tilt" --by me
+      kithbook log "Pennine Code" --with "Tom Reed" --follow-up "send Tom the slides" -e
+    """
+    workspace = state.workspace()
+    title = title.strip()
+    if not title:
+        raise click.BadParameter("an event needs a title", param_hint="TITLE")
+    kind = _checked_kind(kind, workspace.config)
+    day, at = _day_option(when, workspace.today, "--date")  # type: ignore[misc]
+    index = PeopleFinder(read_people(workspace.root))
+    slugs, failures = resolve_people(split_names(with_), index)
+    by_value = _by(by, index, failures)
+    if failures:
+        raise click.ClickException("\n".join(f"nothing written: {why}" for why in failures))
+    if not slugs:
+        raise click.BadParameter("name at least one person", param_hint="--with")
+
+    fields = {
+        "date": datetime.combine(day, at) if at else day,
+        "title": title,
+        "kind": kind,
+        "with": slugs,
+        "place": place,
+        "by": by_value,
+        "follow_up": list(follow_ups),
+    }
+    path = workspace.root / EVENTS_DIR / f"{day.year:04d}" / f"{day}-{event_slug(title, kind)}.md"
+    written = write_new_numbered(path, event_markdown(fields))
+    planned = " (planned)" if day > workspace.today else ""
+    click.echo(f"wrote {workspace.rel(written)}{planned}")
+    if edit:
+        _open_in_editor(written, workspace, read_event_file)
+
+
+def event_slug(title: str, fallback: str) -> str:
+    """The title part of an event's file name: its slug, cut at a word near
+    TITLE_SLUG_LENGTH characters; ``fallback`` when the title has no letters to use."""
+    slug = slugify(title)
+    if len(slug) > TITLE_SLUG_LENGTH:
+        slug = slug[:TITLE_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or slugify(fallback) or "event"
+
+
+def _checked_kind(kind: str | None, config: Config) -> str:
+    if kind is None:
+        return config.default_kind
+    cleaned = kind.strip().lower()
+    if cleaned not in config.kinds:
+        close = difflib.get_close_matches(cleaned, config.kinds, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise click.BadParameter(
+            f"unknown kind '{kind}'{hint} (kinds: {', '.join(sorted(config.kinds))}; "
+            "more can be mapped under extra.kithbook.kinds)",
+            param_hint="--kind",
+        )
+    return cleaned
+
+
+def _by(by: str | None, index: PeopleFinder, failures: list[str]) -> str | None:
+    """``--by`` as written to the file: me, them, or a person's slug."""
+    if by is None or by.strip().lower() in ("me", "them"):
+        return by.strip().lower() if by else None
+    slug, why = index.find(by)
+    if slug is None:
+        failures.append(f"--by: {why}")
+    return slug
+
+
+# ---------------------------------------------------------------- show
+
+
+@main.command()
+@click.argument("person")
+@pass_state
+def show(state: State, person: str) -> None:
+    """Show a relationship: its figures and timeline.
+
+    PERSON is a slug, a name or an aka. Planned events come first, soonest first;
+    then the past, by year, the most recent first.
+
+    \b
+    Examples:
+      kithbook show jane-doe
+      kithbook show "Zoë Ångström"
+      KITHBOOK_TODAY=2026-01-01 kithbook show jane
+    """
+    workspace = state.workspace()
+    journal, _ = load_journal(workspace.root, workspace.config)
+    slug, why = find_person(person, journal.people.values())
+    if slug is None:
+        raise click.ClickException(why)
+    timeline = timelines(journal, workspace.today)[slug]
+    for line in person_lines(timeline, journal, workspace.today):
+        click.echo(line)
+
+
+def find_person(query: str, people: Iterable[Person]) -> tuple[str | None, str]:
+    """(slug, "") of the person ``query`` names, or (None, why not). Besides a slug, a
+    name or an aka, the start of one will do when it fits only one person ("zoe" for
+    Zoë Ångström): fine for reading, while commands that write ask for a whole name."""
+    people = list(people)
+    slug, why = PeopleFinder(people).find(query)
+    if slug is not None:
+        return slug, ""
+    start = slugify(query)
+    starting = sorted(
+        {
+            person.slug
+            for person in people
+            for name in person.names
+            if start and (slugify(name) == start or slugify(name).startswith(start + "-"))
+        }
+    )
+    if len(starting) == 1:
+        return starting[0], ""
+    if starting:
+        return None, f"'{query}' could be {' or '.join(starting)}: write the slug"
+    return None, why
+
+
+def person_lines(timeline: Timeline, journal: Journal, today: date) -> list[str]:
+    """The terminal page of one person: header, figures, then the timeline."""
+    person = timeline.person
+    lines = [click.style(person.name, bold=True) + f"  ({person.slug}, {person.circle})"]
+    about = [
+        person.where,
+        ", ".join(filter(None, (person.role, person.org))) or None,
+        f"aka {', '.join(person.aka)}" if person.aka else None,
+        f"tags {', '.join(person.tags)}" if person.tags else None,
+    ]
+    lines += [f"  {line}" for line in about if line]
+    lines.append(f"  {person.source.path}")
+    lines.append("")
+    lines += [f"{label:<19}{value}" for label, value in figures(timeline, journal, today)]
+    lines += timeline_lines(timeline, journal)
+    return lines
+
+
+def figures(timeline: Timeline, journal: Journal, today: date) -> list[tuple[str, str]]:
+    """The relationship in numbers, as (label, value) rows."""
+    person = timeline.person
+    rows: list[tuple[str, str]] = []
+    if person.met:
+        how = f", {person.how_we_met}" if person.how_we_met else ""
+        rows.append(("met", f"{person.met}{how}"))
+    if person.introduced_by:
+        introducer = journal.person(person.introduced_by)
+        rows.append(("introduced by", introducer.name if introducer else person.introduced_by))
+    first, last = timeline.first_seen, timeline.last_seen
+    rows.append(("first seen", f"{first} ({since(first, today)})" if first else "never"))
+    rows.append(("last seen", f"{last} ({since(last, today)})" if last else "never"))
+    channels = ", ".join(f"{channel} {n}" for channel, n in timeline.by_channel.items())
+    rows.append(
+        ("interactions", f"{timeline.interactions}" + (f": {channels}" if channels else ""))
+    )
+    rows.append(("in person", str(timeline.in_person)))
+    contact = timeline.last_real_contact
+    rows.append(
+        (
+            "last real contact",
+            f"{contact.date} ({since(contact.date, today)}): {contact.title}"
+            if contact
+            else "none logged",
+        )
+    )
+    rows.append(("next due", due_words(timeline, today)))
+    if person.snooze_until and person.snooze_until > today:
+        rows.append(("snoozed until", str(person.snooze_until)))
+    return rows
+
+
+def due_words(timeline: Timeline, today: date) -> str:
+    """When to be in touch next, in words: 'never (acquaintance)', '2026-12-01 (in 10 days)'."""
+    if timeline.keep_in_touch is None:
+        return f"never ({timeline.person.circle}: no keep-in-touch interval)"
+    due = timeline.due(today)
+    assert due is not None
+    interval = timeline.keep_in_touch.words()
+    if due < today:
+        return f"{due} (was due {since(due, today)}; {interval})"
+    return f"{due} ({since(due, today)}; {interval})"
+
+
+def timeline_lines(timeline: Timeline, journal: Journal) -> list[str]:
+    """Planned events (soonest first), then past events by year (most recent first)."""
+    lines: list[str] = []
+    if timeline.planned:
+        lines += ["", click.style("Planned", bold=True)]
+        lines += [line for e in timeline.planned for line in event_lines(e, timeline, journal)]
+    if timeline.past:
+        lines += ["", click.style("Past", bold=True)]
+        year = None
+        for event in reversed(timeline.past):
+            if event.date.year != year:
+                year = event.date.year
+                lines.append(f" {year}")
+            lines += event_lines(event, timeline, journal)
+    if not timeline.planned and not timeline.past:
+        lines += ["", "No events with them yet: kithbook log TITLE --with " + timeline.person.slug]
+    return lines
+
+
+def event_lines(event: Event, timeline: Timeline, journal: Journal) -> list[str]:
+    """One event in a person's timeline: date, title, kind, place, the others there,
+    and its open follow-ups."""
+    when = f"{event.date} {event.time:%H:%M}" if event.time else f"{event.date}      "
+    others = [
+        journal.people[slug].name if slug in journal.people else slug
+        for slug in event.with_
+        if slug != timeline.person.slug
+    ]
+    parts = [event.title] + ([event.kind] if event.kind != event.title.lower() else [])
+    if event.place:
+        parts.append(f"at {event.place}")
+    if others:
+        parts.append(f"with {', '.join(others)}")
+    lines = [f"  {when}  " + " · ".join(parts)]
+    lines += [f"{'':20}to do: {item.text}" for item in event.open_follow_ups]
+    return lines
+
+
+# ---------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check found: the problems, and how many records were read."""
+
+    problems: tuple[Problem, ...]
+    people: int
+    events: int
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.level == "error" for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(problem.level == "warning" for problem in self.problems)
+
+    def failed(self, strict: bool) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def summary(self) -> str:
+        """One line: 'N people, M events: no problems', or the counts of each level."""
+        counted = f"{_plural(self.people, 'person', 'people')}, {_plural(self.events, 'event')}"
+        if not self.problems:
+            return f"{counted}: no problems"
+        found = f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"
+        return f"{counted}: {found}"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def check_journal(root: Path, cache: FileCache | None = None) -> CheckResult:
+    """Every problem of the journal at ``root``, the config's included, sorted."""
+    workspace = open_workspace(root)
+    journal, problems = load_journal(root, workspace.config, cache)
+    return CheckResult(
+        tuple(sorted([*workspace.config_problems, *problems])),
+        len(journal.people),
+        len(journal.events),
+    )
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--json", "as_json", is_flag=True, help='Print a JSON list of {"path", "line", ...}.')
+@click.option("--watch", is_flag=True, help="Re-check on every save; Ctrl-C ends.")
+@pass_state
+def check(state: State, strict: bool, as_json: bool, watch: bool) -> None:
+    """Check every file; print each problem as path:line: level: message.
+
+    Exits 1 when there is an error (or, with --strict, a warning). Works as a
+    pre-commit hook (id kithbook-check) and in an editor's problem matcher.
+
+    \b
+    Examples:
+      kithbook check
+      kithbook check --strict          # fail on warnings too, e.g. in CI
+      kithbook check --json | jq '.[] | select(.level == "error")'
+      kithbook check --watch           # leave running beside your editor
+    """
+    if watch and as_json:
+        raise click.UsageError("--watch prints as you edit: it does not go with --json")
+    root = state.workspace().root
+    if watch:
+        watch_journal(root, click.echo, threading.Event())
+        return
+    result = check_journal(root)
+    if as_json:
+        click.echo(json.dumps([p.as_json() for p in result.problems], indent=2, ensure_ascii=False))
+    else:
+        for problem in result.problems:
+            click.echo(str(problem))
+        click.echo(result.summary(), err=bool(result.problems))
+    if result.failed(strict):
+        raise click.exceptions.Exit(1)
+
+
+def problem_changes(
+    before: Iterable[Problem], after: Iterable[Problem]
+) -> tuple[list[Problem], list[Problem]]:
+    """(new problems, fixed problems) between two checks. A problem that only moved to
+    another line (because lines were added above it) is neither."""
+
+    def key(problem: Problem) -> tuple[str, str, str]:
+        return (problem.source.path, problem.level, problem.message)
+
+    before, after = list(before), list(after)
+    old, new = Counter(map(key, before)), Counter(map(key, after))
+    added = _beyond(after, old, key)
+    fixed = _beyond(before, new, key)
+    return added, fixed
+
+
+def _beyond(problems: list[Problem], other: Counter, key: Callable) -> list[Problem]:
+    """The problems of ``problems`` that ``other`` does not also count."""
+    left = Counter(other)
+    extra = []
+    for problem in problems:
+        if left[key(problem)]:
+            left[key(problem)] -= 1
+        else:
+            extra.append(problem)
+    return extra
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of each file ``check`` reads, by relative path."""
+    files = journal_files(root, PEOPLE_DIR, False) + journal_files(root, EVENTS_DIR, True)
+    config_file = root / config_module.CONFIG_FILE
+    if config_file.exists():
+        files.append((config_file, config_module.CONFIG_FILE))
+    found = {}
+    for path, rel in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found[rel] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def watch_journal(
+    root: Path, echo: Callable[[str], None], stop: threading.Event, settle: float = 0.2
+) -> None:
+    """Check, then re-check whenever a file under people/, events/ or mkdocs.yml is
+    saved, printing the problems that appeared and those fixed; until ``stop`` is set
+    or Ctrl-C (which ends it quietly)."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    saves: queue.Queue[str] = queue.Queue()
+
+    class Saved(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.event_type in ("created", "modified", "deleted", "moved", "closed"):
+                saves.put(str(event.src_path))
+
+    cache = FileCache()
+    result = check_journal(root, cache)
+    for problem in result.problems:
+        echo(str(problem))
+    echo(f"{result.summary()}; watching for changes (Ctrl-C ends)")
+    files = snapshot(root)
+    observer = Observer()
+    observer.schedule(Saved(), str(root), recursive=True)
+    observer.start()
+    try:
+        while not stop.is_set():
+            try:
+                saves.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            clock.sleep(settle)  # let an editor finish its save (temp file, rename)
+            while not saves.empty():
+                saves.get_nowait()
+            now = snapshot(root)
+            changed = sorted(
+                rel for rel in now.keys() | files.keys() if now.get(rel) != files.get(rel)
+            )
+            files = now
+            if not changed:
+                continue  # only reads, or files check does not look at
+            latest = check_journal(root, cache)
+            for line in change_report(changed, result, latest):
+                echo(line)
+            result = latest
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def change_report(changed: list[str], before: CheckResult, after: CheckResult) -> list[str]:
+    """What a re-check found, in a few lines: which files changed, what is new, what is fixed."""
+    stamp = datetime.now().strftime("%H:%M:%S")
+    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+    added, fixed = problem_changes(before.problems, after.problems)
+    lines = [f"[{stamp}] {shown} changed: {after.summary()}"]
+    lines += [f"  new:   {problem}" for problem in added]
+    lines += [f"  fixed: {problem}" for problem in fixed]
+    return lines
+
+
+# ---------------------------------------------------------------- next
+
+
+@main.command("next")
+@click.option("-n", "count", type=click.IntRange(min=1), help="How many (default 10; --json: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/next.json list.")
+@pass_state
+def next_(state: State, count: int | None, as_json: bool) -> None:
+    """Who to meet next: the ranking, best first, with its reasons and a suggestion.
+
+    \b
+    Examples:
+      kithbook next
+      kithbook next -n 3
+      kithbook next --json > next.json
+    """
+    from .suggest import next_json, rank  # the ranking is heavier; only this command needs it
+
+    workspace = state.workspace()
+    journal, _ = load_journal(workspace.root, workspace.config)
+    rows = rank(journal, timelines(journal, workspace.today), workspace.today)
+    if as_json:
+        chosen = rows[:count] if count else rows
+        click.echo(json.dumps(next_json(chosen), indent=2, ensure_ascii=False))
+        return
+    items = next_json(rows[: count or 10])
+    if not items:
+        click.echo("No one to suggest: add people and log events with them.")
+    for number, item in enumerate(items, start=1):
+        click.echo(
+            f"{number:>2}. {click.style(item['name'], bold=True)} ({item['slug']})"
+            f"  {item['score']:.2f}"
+        )
+        for reason in item.get("reasons", ()):
+            click.echo(f"      - {reason}")
+        if item.get("suggestion"):
+            click.echo(f"      -> {item['suggestion']}")
+
+
+# ---------------------------------------------------------------- schema
+
+
+@main.command()
+@click.argument("kind", required=False, type=click.Choice(sorted(SCHEMA_KINDS)))
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of journal files: a person, an event, or either.
+
+    Map it in an editor that reads yaml.schemas (VS Code's YAML extension, and
+    others using yaml-language-server) to get completion and checks in .yml files.
+
+    \b
+    Examples:
+      kithbook schema > .kithbook-schema.json
+      kithbook schema person
+      kithbook schema event
+    """
+    click.echo(schema_text(kind), nl=False)
