@@ -152,3 +152,16 @@ def test_the_journal_is_found_upwards(journal: Path, monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(main, ["add", "Tom Reed"], env={"KITHBOOK_TODAY": TODAY})
     assert result.exit_code == 0, result.output
     assert (journal / "people" / "tom-reed.md").exists()
+
+
+def test_a_failing_disk_is_one_line_not_a_traceback(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(path: Path, text: str) -> Path:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr("kithbook.cli.write_new", disk_full)
+    result = kithbook(journal, "add", "Tom Reed")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("people/tom-reed.md: No space left on device\n")
+    assert len(result.stderr.splitlines()) == 1

@@ -161,3 +161,13 @@ def test_the_pre_commit_hook_runs_check_on_journal_files() -> None:
         True, True, True,
     ]  # fmt: skip
     assert not any(files.search(p) for p in ("docs/index.md", "site/mkdocs.yml", "mkdocs_yml"))
+
+
+def test_a_broken_mkdocs_yml_is_a_problem_and_commands_still_work(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, CLEAN)
+    (root / "mkdocs.yml").write_text("site_name: t\nextra: [unclosed\n", encoding="utf-8")
+    result = kithbook(root, "check")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("mkdocs.yml:")
+    assert ": error: bad YAML" in result.stdout
+    assert kithbook(root, "show", "jane-doe").exit_code == 0
