@@ -83,6 +83,15 @@ def mkdocs_build(
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo journal of this repository, built once, as `make serve` shows it."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    result = mkdocs_build(REPO, site_dir=site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture
 def journal(tmp_path: Path):
     """``journal(files, settings="")`` writes a journal in a temporary folder."""

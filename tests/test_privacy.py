@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, mkdocs_build, write_journal
+from conftest import mkdocs_build, write_journal
 
 from kithbook.pages import opaque_address
 
@@ -125,15 +125,6 @@ def test_the_password_opens_a_person_page(encrypted_site, serve, page):
 
 
 # ---------------------------------------------------------------- no other hosts
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory) -> Path:
-    """The demo journal of this repository, built as `make serve` shows it."""
-    site = tmp_path_factory.mktemp("demo") / "site"
-    result = mkdocs_build(REPO, site_dir=site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def pages_of_every_kind(site: Path) -> list[str]:
