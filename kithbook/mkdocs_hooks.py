@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import parse_config, resolve_today
+from .history import read_history
 from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
 from .model import Config, Problem, Source
 from .pages import STYLESHEET, build_site
@@ -81,7 +82,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems:
         log.warning(str(problem))
     intro = _take_intro(files)
-    generated = build_site(journal, problems, build.today, intro, secret=build.secret)
+    history = read_history(build.root)
+    generated = build_site(
+        journal, problems, build.today, intro, secret=build.secret, history=history
+    )
     for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:

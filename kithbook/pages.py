@@ -11,14 +11,15 @@ import hashlib
 import hmac
 import json
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from importlib import resources
 from itertools import groupby
 
 import yaml
 
-from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Problem
+from .history import FileHistory
+from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import render
 from .timeline import Timeline, timelines
 
@@ -32,6 +33,17 @@ class Site:
     today: date
     timelines: dict[str, Timeline]
     secret: str | None = None
+    history: dict[str, FileHistory] = field(default_factory=dict)
+
+    def added_since(self, since: date) -> tuple[list[Person], list[Event]]:
+        """The people and events whose files were first committed on or after ``since``."""
+
+        def new(record) -> bool:
+            known = self.history.get(record.source.path)
+            return known is not None and known.added >= since
+
+        people = [p for p in self.journal.people.values() if new(p)]
+        return people, [e for e in self.journal.events if new(e)]
 
     @property
     def private(self) -> bool:
@@ -77,6 +89,7 @@ def build_site(
     today: date,
     intro: str = "",
     secret: str | None = None,
+    history: dict[str, FileHistory] | None = None,
 ) -> dict[str, str]:
     """Every generated file of the site, by its path under the docs folder.
 
@@ -84,9 +97,10 @@ def build_site(
     ``secret`` (the password) is for an encrypted site, where only page content is
     encrypted: person and event pages get opaque addresses and plain titles ("Person",
     "Event") for the parts left in clear (file names, the title bar), and the data
-    files, which cannot be encrypted, are left out.
+    files, which cannot be encrypted, are left out. ``history`` holds when each file
+    was added and last edited, from git.
     """
-    site = Site(journal, tuple(problems), today, timelines(journal, today), secret)
+    site = Site(journal, tuple(problems), today, timelines(journal, today), secret, history or {})
     files = {
         "index.md": dashboard(site, intro),
         "people/index.md": people_index(site),
@@ -109,6 +123,9 @@ def build_site(
             files.pop(path, None)
     return files
 
+
+#: The dashboard's "new in the journal" looks back this many days.
+NEW_DAYS = 30
 
 #: Files that hold names in clear and so are left out of an encrypted site.
 DATA_FILES = ("api/network.json", "api/next.json", "reminders.ics")
@@ -141,6 +158,8 @@ def dashboard(site: Site, intro: str) -> str:
         events_this_year=len(this_year),
         in_person_share=round(100 * in_person / len(real)) if real else None,
         recent=list(reversed(site.past[-10:])),
+        added=site.added_since(site.today - timedelta(days=NEW_DAYS)),
+        new_days=NEW_DAYS,
         planned=site.planned[:10],
         problems=Counter(p.level for p in site.problems),
     )
