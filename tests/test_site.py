@@ -85,7 +85,7 @@ def text_of(page: str) -> str:
     article = page.split('<article class="md-content__inner md-typeset">', 1)[1]
     article = article.split("</article>", 1)[0]
     text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", article)))
-    return re.sub(r" ([:,.;)])", r"\1", text)
+    return re.sub(r" ([:,.;)])", r"\1", text).replace("( ", "(")
 
 
 @pytest.fixture(scope="module")
