@@ -19,7 +19,7 @@ from .text import did_you_mean
 
 CONFIG_FILE = "mkdocs.yml"
 KNOWN_CHANNELS = sorted(set(KIND_CHANNELS.values()))
-KNOWN_KEYS = ("me", "cadence", "kinds", "default_kind", "today", "ranking", "encrypt")
+KNOWN_KEYS = ("me", "cadence", "kinds", "default_kind", "today", "ranking")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -137,7 +137,6 @@ def parse_config(settings: Mapping | None) -> tuple[Config, list[Problem]]:
                 ranking[str(name)] = float(value)
             else:
                 warn(f"ranking.{name}: '{value}' is not a number")
-    encrypt = bool(settings.get("encrypt", False))
     config = Config(
         me=me,
         cadence=cadence,
@@ -145,7 +144,6 @@ def parse_config(settings: Mapping | None) -> tuple[Config, list[Problem]]:
         default_kind=default_kind,
         today=today,
         ranking=ranking,
-        encrypt=encrypt,
     )
     return config, problems
 

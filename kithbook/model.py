@@ -266,7 +266,6 @@ class Config:
     default_kind: str = "meetup"
     today: date | None = None
     ranking: dict[str, float] = field(default_factory=dict)
-    encrypt: bool = False
 
     def keep_in_touch(self, person: Person) -> Duration | None:
         """The interval wished for ``person``: their own, else their circle's; None for never."""

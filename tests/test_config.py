@@ -50,12 +50,7 @@ def test_defaults(empty):
         "acquaintance": None,
     }
     assert config.kinds == KIND_CHANNELS
-    assert (config.default_kind, config.today, config.ranking, config.encrypt) == (
-        "meetup",
-        None,
-        {},
-        False,
-    )
+    assert (config.default_kind, config.today, config.ranking) == ("meetup", None, {})
 
 
 def test_the_example_of_the_format():
@@ -261,9 +256,10 @@ def test_ranking_takes_numbers_and_warns_on_others():
     ]
 
 
-def test_encrypt():
-    assert parse_config({"encrypt": True})[0].encrypt is True
-    assert parse_config({})[0].encrypt is False
+def test_encryption_is_not_a_kithbook_setting():
+    # The switch is the encryptcontent plugin in mkdocs.yml; a setting here would be a
+    # second switch that could disagree with it.
+    assert "unknown setting 'encrypt'" in str(parse_config({"encrypt": True})[1][0])
 
 
 # ---------------------------------------------------------------- keep in touch
