@@ -1,0 +1,643 @@
+"""Who to meet next: a ranking whose score is a sum of visible, explained parts.
+
+Each part is a small function of one person's Timeline and the journal; it
+returns a ``Part`` with its points, a reason in plain words and the ids of the
+events behind it, or None when it has nothing to say. A row's score is the sum
+of its parts, so the page can show exactly why someone is where they are.
+Weights and horizons are in ``DEFAULTS``; ``extra.kithbook.ranking`` in
+mkdocs.yml overrides them by name (docs/ranking.md documents each one).
+
+Everything here is pure: the same journal and the same today give the same
+rows, in the same order (ties broken by slug).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from .model import (
+    CALL,
+    IN_PERSON,
+    REAL_CONTACT,
+    SIGNAL,
+    WRITTEN,
+    Event,
+    FollowUp,
+    Journal,
+    Person,
+)
+from .timeline import Timeline
+
+#: Every weight and horizon of the ranking, by the name used in ``extra.kithbook.ranking``.
+DEFAULTS: dict[str, float] = {
+    # overdue: points once the keep-in-touch date has come, times log2(1 + intervals elapsed)
+    "overdue": 2.0,
+    # tie strength: points at full strength (recent, frequent, long, in person)
+    "tie": 2.0,
+    "tie_half_life_days": 180.0,  # an event counts half as much after this many days
+    "tie_saturation": 1.0,  # decayed contacts at which the activity half of the tie is 1/2
+    "tie_years": 2.0,  # years known at which the duration half of the tie is 1/2
+    "channel_in_person": 1.0,
+    "channel_call": 0.6,
+    "channel_written": 0.35,
+    "channel_signal": 0.1,
+    "channel_introduction": 0.2,
+    # never met in person, though in touch online: points at most
+    "never_met": 2.0,
+    "never_met_contacts": 3.0,  # online contacts at which half the points are reached
+    # nearness: they live where you live, or where you are going
+    "near": 1.0,
+    "travel_horizon_days": 90.0,
+    # opportunity: a planned event soon with them (full) or in their city (a share),
+    # shrinking to a quarter for someone you met in person only days ago
+    "opportunity": 3.0,
+    "opportunity_city": 0.5,
+    "opportunity_met_days": 60.0,  # days since you last met at which it is 5/8 of the weight
+    "horizon_days": 42.0,
+    # reciprocity: at most this many points for contact that comes from them too
+    "reciprocity": 1.0,
+    # unanswered: their last message has had no answer
+    "unanswered": 2.0,
+    # open follow-ups: points per open to-do, counting at most follow_up_max of them
+    "follow_up": 1.0,
+    "follow_up_max": 3.0,
+}
+
+#: The order in which parts are computed and shown when their points are equal.
+PART_NAMES = (
+    "overdue",
+    "opportunity",
+    "unanswered",
+    "follow_up",
+    "never_met",
+    "near",
+    "reciprocity",
+    "tie",
+)
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One visible part of a score: its name (a key of DEFAULTS), its points, the
+    reason in plain words, and the ids of the events behind it."""
+
+    name: str
+    points: float
+    reason: str
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One person on the list: the score (the sum of the parts, rounded to 2
+    decimals), the parts, their reasons (strongest first), one concrete
+    suggestion, and the keep-in-touch date (None for never)."""
+
+    person: Person
+    score: float
+    parts: tuple[Part, ...]
+    reasons: tuple[str, ...]
+    suggestion: str
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every part needs besides the person's timeline."""
+
+    journal: Journal
+    today: date
+    weights: Mapping[str, float]
+    my_city: str | None
+    planned: tuple[Event, ...]
+    follow_ups: Mapping[str, tuple[tuple[Event, FollowUp], ...]]
+
+
+# ---------------------------------------------------------------- the ranking
+
+
+def settings(ranking: Mapping[str, float]) -> dict[str, float]:
+    """DEFAULTS with the journal's own values (``extra.kithbook.ranking``) put over them."""
+    return {name: float(ranking.get(name, default)) for name, default in DEFAULTS.items()}
+
+
+def unknown_settings(ranking: Mapping[str, float]) -> list[str]:
+    """The names in ``ranking`` that the ranking does not know (typos, say), sorted."""
+    return sorted(name for name in ranking if name not in DEFAULTS)
+
+
+def rank(journal: Journal, timelines: Mapping[str, Timeline], today: date) -> list[Row]:
+    """Everyone worth a thought today, best first (ties by slug).
+
+    ``timelines`` comes from ``kithbook.timeline.timelines(journal, today)``. A
+    person is left out while snoozed, and when they have no keep-in-touch wish
+    (``never``) and nothing pending: no opportunity, no unanswered message, no
+    open follow-up.
+    """
+    context = Context(
+        journal=journal,
+        today=today,
+        weights=settings(journal.config.ranking),
+        my_city=city(journal.config.me.where),
+        planned=tuple(e for e in journal.events if e.is_planned(today)),
+        follow_ups=follow_ups_by_person(journal),
+    )
+    rows = []
+    for slug in sorted(timelines):
+        timeline = timelines[slug]
+        if _is_snoozed(timeline.person, today):
+            continue
+        parts = score_parts(timeline, context)
+        if timeline.keep_in_touch is None and not _has_pending(parts):
+            continue
+        rows.append(_row(timeline, parts, context))
+    return sorted(rows, key=lambda row: (-row.score, row.person.slug))
+
+
+def score_parts(timeline: Timeline, context: Context) -> tuple[Part, ...]:
+    """Every part with something to say about this person, in PART_NAMES order."""
+    parts = (scorer(timeline, context) for scorer in _SCORERS)
+    return tuple(part for part in parts if part is not None)
+
+
+def _is_snoozed(person: Person, today: date) -> bool:
+    """True while ``snooze_until`` is still ahead: the person asked for a break."""
+    return person.snooze_until is not None and person.snooze_until > today
+
+
+def _has_pending(parts: Iterable[Part]) -> bool:
+    """True if something is waiting whatever the keep-in-touch wish: a plan, a
+    message to answer or a follow-up to do."""
+    return any(p.name in ("opportunity", "unanswered", "follow_up") and p.points > 0 for p in parts)
+
+
+def _row(timeline: Timeline, parts: tuple[Part, ...], context: Context) -> Row:
+    """The Row of a scored person: reasons strongest first, and a suggestion."""
+    order = {name: index for index, name in enumerate(PART_NAMES)}
+    shown = sorted((p for p in parts if p.points > 0), key=lambda p: (-p.points, order[p.name]))
+    return Row(
+        person=timeline.person,
+        score=round(sum(p.points for p in parts), 2),
+        parts=parts,
+        reasons=tuple(p.reason for p in shown),
+        suggestion=suggestion(timeline, context),
+        due=timeline.due(context.today),
+    )
+
+
+def row_events(row: Row) -> tuple[str, ...]:
+    """The ids of every event behind a row's reasons, each once, in the order they appear."""
+    return tuple(dict.fromkeys(event for part in row.parts for event in part.events))
+
+
+def next_json(rows: Iterable[Row]) -> list[dict]:
+    """The ``/api/next.json`` list of FORMAT.md, in the rows' order."""
+    return [
+        {
+            "slug": row.person.slug,
+            "name": row.person.name,
+            "score": row.score,
+            "reasons": list(row.reasons),
+            "suggestion": row.suggestion,
+        }
+        for row in rows
+    ]
+
+
+# ---------------------------------------------------------------- the parts
+
+
+def overdue(timeline: Timeline, context: Context) -> Part | None:
+    """Points once the keep-in-touch date has come: the weight times log2(1 + the
+    intervals elapsed since the last real contact), so a year's silence counts
+    more than a month's without drowning every other reason. Signals (mentions,
+    likes) do not restart the clock: only talking does."""
+    interval = timeline.keep_in_touch
+    due = timeline.due(context.today)
+    if interval is None or due is None or due > context.today:
+        return None
+    contact = timeline.last_real_contact
+    start = contact.date if contact else timeline.person.met
+    elapsed = (context.today - start).days if start else interval.days
+    intervals = max(elapsed / interval.days, 1.0)
+    points = context.weights["overdue"] * math.log2(1 + intervals)
+    wanted = f"you wanted {interval.words()}"
+    if contact:
+        reason = f"Last real contact: {_event_words(contact, context.today)}; {wanted}"
+        signals = [
+            e for e in timeline.past if e.channel == SIGNAL and e.sort_key > contact.sort_key
+        ]
+        if signals:
+            reason += (
+                f" (since then only {_kind_counts(signals)}: signals do not restart the clock)"
+            )
+        return Part("overdue", points, reason, (contact.id,))
+    if start:
+        met = f"{_day(start, context.today)}, {_ago(start, context.today)}"
+        return Part("overdue", points, f"No contact logged since you met on {met}; {wanted}")
+    return Part("overdue", points, f"No contact logged yet; {wanted}")
+
+
+def tie(timeline: Timeline, context: Context) -> Part | None:
+    """Tie strength from the history (Gilbert and Karahalios, CHI 2009): recency
+    and frequency as the sum of past events weighted by channel and halved every
+    ``tie_half_life_days``, and the duration of the acquaintance. Three quarters
+    of the points come from the first, a quarter from the second."""
+    weights = context.weights
+    half_life = weights["tie_half_life_days"]
+    activity = sum(
+        _channel_weight(e.channel, weights) * _decay((context.today - e.date).days, half_life)
+        for e in timeline.past
+    )
+    first = min((d for d in (timeline.first_seen, timeline.person.met) if d), default=None)
+    years = (context.today - first).days / 365 if first else 0.0
+    strength = 0.75 * _saturate(activity, weights["tie_saturation"]) + 0.25 * _saturate(
+        max(years, 0.0), weights["tie_years"]
+    )
+    if strength <= 0:
+        return None
+    adjective = "Strong" if strength >= 0.6 else "Steady" if strength >= 0.3 else "Light"
+    reason = f"{adjective} tie: {_history_words(timeline, context.today)}"
+    return Part("tie", weights["tie"] * strength, reason, tuple(e.id for e in timeline.past))
+
+
+def never_met(timeline: Timeline, context: Context) -> Part | None:
+    """Points for real online contact (messages, calls; signals count half) with no
+    meeting in person yet: the more contact, the stronger the reason to meet."""
+    if timeline.in_person:
+        return None
+    online = [e for e in timeline.past if e.channel in (CALL, WRITTEN, SIGNAL)]
+    if not any(e.channel in REAL_CONTACT for e in online):
+        return None
+    contacts = sum(0.5 if e.channel == SIGNAL else 1.0 for e in online)
+    points = context.weights["never_met"] * _saturate(
+        contacts, context.weights["never_met_contacts"]
+    )
+    since = _day(online[0].date, context.today)
+    reason = (
+        f"Never met in person, though in touch {_count(len(online), 'time')} since {since} "
+        f"({_channel_counts(online)})"
+    )
+    return Part("never_met", points, reason, tuple(e.id for e in online))
+
+
+def near(timeline: Timeline, context: Context) -> Part | None:
+    """Points when they live where you live, or in a city a plan of yours (within
+    ``travel_horizon_days``) takes you to."""
+    their_city = city(timeline.person.where)
+    if their_city is None:
+        return None
+    place = _city_words(timeline.person.where)
+    if their_city == context.my_city:
+        return Part("near", context.weights["near"], f"Lives in {place}, like you")
+    trip = _first_in_city(context, their_city, context.weights["travel_horizon_days"])
+    if trip is None:
+        return None
+    reason = f"Lives in {place}, where you will be for {_plan_words(trip, context.today)}"
+    return Part("near", context.weights["near"], reason, (trip.id,))
+
+
+def opportunity(timeline: Timeline, context: Context) -> Part | None:
+    """Points for a plan within ``horizon_days``: all of them when they will be
+    there, ``opportunity_city`` of them when it is in their city and you travel
+    there (a plan in your own city is no rarer than any other day for a local)."""
+    horizon = context.weights["horizon_days"]
+    rarity, seen = _rarity(timeline, context)
+    together = next((e for e in timeline.planned if _within(e, context.today, horizon)), None)
+    if together is not None:
+        reason = f"You will see them at {_plan_words(together, context.today)}{seen}"
+        points = context.weights["opportunity"] * rarity
+        return Part("opportunity", points, reason, (together.id,))
+    their_city = city(timeline.person.where)
+    if their_city is None or their_city == context.my_city:
+        return None
+    trip = _first_in_city(context, their_city, horizon)
+    if trip is None:
+        return None
+    points = context.weights["opportunity"] * context.weights["opportunity_city"] * rarity
+    reason = (
+        f"{_plan_words(trip, context.today)} is in "
+        f"{_city_words(timeline.person.where)}, where they live{seen}"
+    )
+    return Part("opportunity", points, reason, (trip.id,))
+
+
+def _rarity(timeline: Timeline, context: Context) -> tuple[float, str]:
+    """How much a chance to meet is worth, from 1/4 (you met days ago) to 1 (you
+    never met in person), and the words that say when you last met."""
+    last = timeline.last_in_person
+    if last is None:
+        return 1.0, "; you have never met in person"
+    days = (context.today - last.date).days
+    share = _saturate(days, context.weights["opportunity_met_days"])
+    return 0.25 + 0.75 * share, f"; you last met {_ago(last.date, context.today)}"
+
+
+def reciprocity(timeline: Timeline, context: Context) -> Part | None:
+    """Points for contact that runs both ways: events where they reached out
+    (``by: them``) and their following you, saturating towards the weight.
+    One-way contact from you alone earns nothing here."""
+    person = timeline.person
+    theirs = [e for e in timeline.past if _is_by_them(e, person)]
+    follows = bool(person.follows_me)
+    evidence = len(theirs) + (0.5 if follows else 0.0)
+    if evidence == 0:
+        return None
+    points = context.weights["reciprocity"] * _saturate(evidence, 1.0)
+    words = []
+    if theirs:
+        words.append(f"{len(theirs)} of {_count(len(timeline.past), 'contact')} came from them")
+    if follows:
+        words.append("they follow you" + ("" if person.i_follow is not False else ", not back"))
+    return Part("reciprocity", points, "They reach out too: " + "; ".join(words), _ids(theirs))
+
+
+def unanswered(timeline: Timeline, context: Context) -> Part | None:
+    """Points when the last real contact was their message (written: a message, an
+    email, a letter, a comment) and you have not answered yet: nothing since."""
+    last = _unanswered_event(timeline)
+    if last is None:
+        return None
+    reason = (
+        f"Their {last.kind} of {_day(last.date, context.today)} ({last.title}) has no answer yet"
+    )
+    return Part("unanswered", context.weights["unanswered"], reason, (last.id,))
+
+
+def follow_up(timeline: Timeline, context: Context) -> Part | None:
+    """Points for each open follow-up that is theirs, up to ``follow_up_max``."""
+    todos = context.follow_ups.get(timeline.person.slug, ())
+    if not todos:
+        return None
+    counted = min(len(todos), max(int(context.weights["follow_up_max"]), 0))
+    points = context.weights["follow_up"] * counted
+    listed = "; ".join(
+        f"{item.text} ({e.title}, {_day(e.date, context.today)})" for e, item in todos
+    )
+    label = "Open follow-up" if len(todos) == 1 else "Open follow-ups"
+    return Part("follow_up", points, f"{label}: {listed}", _ids(e for e, _ in todos))
+
+
+_SCORERS: tuple[Callable[[Timeline, Context], Part | None], ...] = (
+    overdue,
+    opportunity,
+    unanswered,
+    follow_up,
+    never_met,
+    near,
+    reciprocity,
+    tie,
+)
+
+
+# ---------------------------------------------------------------- the suggestion
+
+
+def suggestion(timeline: Timeline, context: Context) -> str:
+    """One concrete next step, the most specific that applies: a reply owed (it
+    cannot wait for the next meeting), a plan together, a trip to their city, a
+    follow-up, a coffee if local, else a call."""
+    person = timeline.person
+    first = _first_name(person)
+    horizon = context.weights["horizon_days"]
+    owed = _unanswered_event(timeline)
+    if owed is not None:
+        when = _day(owed.date, context.today)
+        return f"Reply to {first}'s {owed.kind} of {when}"
+    together = next((e for e in timeline.planned if _within(e, context.today, horizon)), None)
+    if together is not None:
+        when = _day(together.date, context.today)
+        # "Meet Ana at Coffee with Ana" reads badly: a title naming them is confirmed
+        if any(mentions(together.title, name) for name in (*person.names, first)):
+            return f"Confirm {together.title} on {when}"
+        verb = "Meet" if together.channel == IN_PERSON else "Talk with"
+        return f"{verb} {first} at {together.title} on {when}"
+    their_city = city(person.where)
+    if their_city and their_city != context.my_city:
+        trip = _first_in_city(context, their_city, context.weights["travel_horizon_days"])
+        if trip is not None:
+            return (
+                f"Meet {first} in {_city_words(person.where)} while you are there for "
+                f"{trip.title} on {_day(trip.date, context.today)}"
+            )
+    todo = next(iter(context.follow_ups.get(person.slug, ())), None)
+    if todo is not None:
+        return f"Follow up with {first}: {todo[1].text}"
+    if their_city and their_city == context.my_city:
+        coffee = "a first coffee" if not timeline.in_person else "a coffee"
+        return f"Invite {first} for {coffee} in {_city_words(person.where)}"
+    return f"Call {first}"
+
+
+# ---------------------------------------------------------------- small decisions
+
+
+def city(where: str | None) -> str | None:
+    """The city part of a ``where`` ("Birmingham, UK" -> "birmingham"), casefolded
+    so that places compare as a person would; None when there is none."""
+    if not where:
+        return None
+    name = where.split(",")[0].strip().casefold()
+    return name or None
+
+
+def mentions(text: str | None, word: str) -> bool:
+    """True if ``text`` holds ``word`` as a whole word, whatever the case: an event's
+    place names a city ("Thrive, Leeds" names "leeds"), a follow-up names a person."""
+    if not text or not word.strip():
+        return False
+    pattern = rf"(?<!\w){re.escape(word.casefold())}(?!\w)"
+    return re.search(pattern, text.casefold()) is not None
+
+
+def _first_in_city(context: Context, city_name: str, horizon: float) -> Event | None:
+    """The first plan within ``horizon`` days whose place is in the city."""
+    return next(
+        (
+            e
+            for e in context.planned
+            if _within(e, context.today, horizon) and mentions(e.place, city_name)
+        ),
+        None,
+    )
+
+
+def _within(event: Event, today: date, horizon: float) -> bool:
+    return (event.date - today).days <= horizon
+
+
+def follow_ups_by_person(journal: Journal) -> dict[str, tuple[tuple[Event, FollowUp], ...]]:
+    """Every open follow-up, by the slugs of the people it is about, in event order.
+
+    A follow-up that names people (by name, first name or aka, as written: "Pick
+    up Hamid's zine", "Stay an extra night and see Rob") belongs to them, whether
+    or not they were at the event; one that names nobody belongs to everyone at
+    the event. A first name shared by several people counts only for those of
+    them at the event: it is ambiguous otherwise, and guessing would mislead.
+    """
+    index = _name_index(journal)
+    owned: dict[str, list[tuple[Event, FollowUp]]] = {}
+    for event in journal.events:
+        for item in event.open_follow_ups:
+            for slug in _follow_up_owners(item.text, event, index):
+                owned.setdefault(slug, []).append((event, item))
+    return {slug: tuple(items) for slug, items in owned.items()}
+
+
+def _name_index(journal: Journal) -> dict[str, tuple[str, ...]]:
+    """Each name, first name and aka, as written, to the slugs of the people it names."""
+    index: dict[str, list[str]] = {}
+    for person in journal.people.values():
+        for name in dict.fromkeys((person.name, _first_name(person), *person.aka)):
+            if name.strip():
+                index.setdefault(" ".join(_words(name)), []).append(person.slug)
+    return {name: tuple(slugs) for name, slugs in index.items() if name}
+
+
+def _follow_up_owners(text: str, event: Event, index: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The slugs a follow-up belongs to: those it names, else everyone at the event."""
+    words = _words(text)
+    named: dict[str, None] = {}
+    for size in (1, 2, 3):
+        for start in range(len(words) - size + 1):
+            slugs = index.get(" ".join(words[start : start + size]), ())
+            if len(slugs) > 1:
+                slugs = tuple(slug for slug in slugs if slug in event.with_)
+            named.update(dict.fromkeys(slugs))
+    return list(named) if named else list(event.with_)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, case kept (names are matched as written)."""
+    return re.findall(r"@?\w+", text)
+
+
+def _is_by_them(event: Event, person: Person) -> bool:
+    """True if the person reached out: ``by: them`` or ``by: <their slug>``."""
+    return event.by == "them" or event.by == person.slug
+
+
+def _unanswered_event(timeline: Timeline) -> Event | None:
+    """Their message, if it is the last real contact: nothing from you since. (A call or
+    a meeting answers itself: you talked.)"""
+    last = timeline.last_real_contact
+    if last is None or last.channel != WRITTEN:
+        return None
+    return last if _is_by_them(last, timeline.person) else None
+
+
+def _channel_weight(channel: str, weights: Mapping[str, float]) -> float:
+    return weights.get("channel_" + channel.replace(" ", "_"), 0.0)
+
+
+def _decay(days: int, half_life: float) -> float:
+    """What an event this many days old still counts for: halved every ``half_life``
+    days (no decay at all when the half-life is 0 or less)."""
+    return 0.5 ** (days / half_life) if half_life > 0 else 1.0
+
+
+def _saturate(amount: float, half: float) -> float:
+    """amount / (amount + half): 0 for nothing, 1/2 at ``half``, towards 1 for a lot."""
+    if amount <= 0:
+        return 0.0
+    if half <= 0:
+        return 1.0
+    return amount / (amount + half)
+
+
+def _ids(events: Iterable[Event]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e.id for e in events))
+
+
+# ---------------------------------------------------------------- words
+
+
+def _first_name(person: Person) -> str:
+    return person.name.split()[0] if person.name.split() else person.name
+
+
+def _city_words(where: str | None) -> str:
+    """The city as the person wrote it: "Birmingham, UK" -> "Birmingham"."""
+    return (where or "").split(",")[0].strip()
+
+
+def _day(day: date, today: date) -> str:
+    """'1 Aug' within today's year, '1 Aug 2024' otherwise."""
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def _ago(then: date, today: date) -> str:
+    """How long ago or ahead, in words a person uses: 'yesterday', '3 weeks ago',
+    '2 years ago', 'tomorrow', 'in 2 weeks'."""
+    days = (today - then).days
+    if days == 0:
+        return "today"
+    if abs(days) == 1:
+        return "yesterday" if days > 0 else "tomorrow"
+    amount = abs(days)
+    if amount < 14:
+        words = f"{amount} days"
+    elif amount < 60:
+        words = f"{amount // 7} weeks"
+    elif amount < 730:
+        words = _count(round(amount / 30.44), "month")
+    else:
+        words = f"{amount // 365} years"
+    return f"{words} ago" if days > 0 else f"in {words}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _event_words(event: Event, today: date) -> str:
+    """'Coffee with Priya (coffee, 1 Aug), 3 months ago'."""
+    return f"{event.title} ({event.kind}, {_day(event.date, today)}), {_ago(event.date, today)}"
+
+
+def _plan_words(event: Event, today: date) -> str:
+    """'Thrive Birmingham on 5 Dec (in 2 weeks)'."""
+    return f"{event.title} on {_day(event.date, today)} ({_ago(event.date, today)})"
+
+
+def _channel_counts(events: list[Event]) -> str:
+    """'4 written, 1 call, 2 signals': how the contact happened, strongest channel first."""
+    counts: dict[str, int] = {}
+    for event in events:
+        counts[event.channel] = counts.get(event.channel, 0) + 1
+    order = (IN_PERSON, CALL, WRITTEN, SIGNAL)
+    words = {IN_PERSON: "in person", CALL: "call", WRITTEN: "written", SIGNAL: "signal"}
+    parts = []
+    for channel in order:
+        if channel in counts:
+            n = counts[channel]
+            noun = words[channel]
+            parts.append(f"{n} {noun}" if channel in (IN_PERSON, WRITTEN) else _count(n, noun))
+    return ", ".join(parts)
+
+
+def _kind_counts(events: list[Event]) -> str:
+    """'2 likes, 1 mention': what the events were, by kind, in order of first appearance."""
+    counts: dict[str, int] = {}
+    for event in events:
+        counts[event.kind] = counts.get(event.kind, 0) + 1
+    return ", ".join(_count(n, kind) for kind, n in counts.items())
+
+
+def _history_words(timeline: Timeline, today: date) -> str:
+    """'14 contacts since Mar 2021, 5 in person; the last 2 months ago'."""
+    if not timeline.past:
+        met = timeline.person.met
+        return f"known since {_day(met, today)}, nothing logged" if met else "nothing logged"
+    first = timeline.past[0].date
+    words = f"{_count(len(timeline.past), 'contact')} since {_MONTHS[first.month - 1]} {first.year}"
+    if timeline.in_person:
+        words += f", {timeline.in_person} in person"
+    return f"{words}; the last {_ago(timeline.past[-1].date, today)}"
