@@ -38,6 +38,7 @@ from .model import CIRCLES, Config, Event, Journal, Person, Problem
 from .render import since
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_text
+from .skeleton import JournalExists, create_journal
 from .text import SLUG, slugify
 from .timeline import Timeline, timelines
 from .write import event_markdown, is_taken, person_markdown, write_new, write_new_numbered
@@ -143,6 +144,43 @@ def main(ctx: click.Context, journal: Path | None) -> None:
     KITHBOOK_TODAY=YYYY-MM-DD in the environment fixes "today".
     """
     ctx.obj = State(journal)
+
+
+# ---------------------------------------------------------------- init
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Me", show_default=True, help="Your name, as the site shows it.")
+@click.option("--where", help="Where you live, e.g. 'Birmingham, UK': who is local.")
+@click.option("--encrypt", is_flag=True, help="Build an encrypted site, for hosting.")
+def init(folder: Path, name: str, where: str | None, encrypt: bool) -> None:
+    """Make a new journal in FOLDER, ready for `mkdocs serve` and git.
+
+    It holds mkdocs.yml, hooks/, docs/index.md, one example person and event, a
+    .gitignore, a .pre-commit-config.yaml running `kithbook check`, and JSON Schemas
+    mapped for editors. Nothing is overwritten: init refuses a folder that has any of
+    these files already.
+
+    \b
+    Examples:
+      kithbook init ~/network --name "Sam Example" --where "Birmingham, UK"
+      kithbook init ~/network --encrypt
+    """
+    try:
+        today = config_module.resolve_today(Config())
+    except ValueError as error:
+        raise click.ClickException(f"KITHBOOK_TODAY: {error}") from None
+    try:
+        written = create_journal(folder, name, where, today, encrypt)
+    except JournalExists as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"A new journal in {folder}: {len(written)} files.")
+    click.echo(f"  cd {folder} && git init && git add -A && git commit -m 'A new journal'")
+    if encrypt:
+        click.echo("  KITHBOOK_PASSWORD='a long passphrase' mkdocs serve")
+    else:
+        click.echo("  mkdocs serve        # http://127.0.0.1:8000/")
 
 
 # ---------------------------------------------------------------- dates

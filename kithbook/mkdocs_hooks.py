@@ -36,6 +36,8 @@ __all__ = [
 
 log = logging.getLogger("mkdocs.plugins.kithbook")
 
+#: The hand-written page that explains the ranking, which /next/ links to if it exists.
+RANKING_PAGE = "ranking.md"
 ENCRYPT_PLUGIN = "encryptcontent"
 #: Files other plugins write with titles or addresses in clear, removed from an encrypted site.
 CLEAR_FILES = ("tags.json", "sitemap.xml", "sitemap.xml.gz")
@@ -82,9 +84,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems:
         log.warning(str(problem))
     intro = _take_intro(files)
-    history = read_history(build.root)
     generated = build_site(
-        journal, problems, build.today, intro, secret=build.secret, history=history
+        journal,
+        problems,
+        build.today,
+        intro,
+        secret=build.secret,
+        history=read_history(build.root),
+        ranking_page=RANKING_PAGE if files.get_file_from_path(RANKING_PAGE) else None,
     )
     for path, content in generated.items():
         existing = files.get_file_from_path(path)
@@ -145,6 +152,10 @@ def _check_encryption(config: MkDocsConfig) -> str | None:
             "the site is to be encrypted but has no password: set KITHBOOK_PASSWORD "
             "(encryptcontent's global_password) and build again"
         )
+    # The table of contents sits outside the encrypted content and repeats its headings.
+    hidden = dict(plugin.config.get("encrypted_something") or {})
+    hidden.setdefault("md-nav--secondary", ["nav", "class"])
+    plugin.config["encrypted_something"] = hidden
     return password
 
 

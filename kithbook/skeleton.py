@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .schema import schema_text
 from .write import write_new
 
 #: Each file of a new journal: where it goes, and the skeleton file it comes from.
@@ -19,25 +20,36 @@ FILES = {
     "README.md": "README.md",
     "people/alex-example.md": "example-person.md",
     "events/{year}/{today}-started-this-journal.md": "example-event.md",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    ".vscode/settings.json": "vscode-settings.json",
 }
+
+#: The JSON Schemas that .vscode/settings.json maps to the journal's .yml files.
+SCHEMAS = {".kithbook/person.schema.json": "person", ".kithbook/event.schema.json": "event"}
 
 
 class JournalExists(Exception):
     """The folder holds a journal, or a file init would write, already."""
 
 
-def create_journal(folder: Path, name: str, where: str | None, today: date) -> list[Path]:
+def create_journal(
+    folder: Path, name: str, where: str | None, today: date, encrypt: bool = False
+) -> list[Path]:
     """Write a new journal into ``folder`` (made if missing) and return the files written.
 
-    Nothing is written if any of those files exists already: init never overwrites.
+    ``encrypt`` turns on the encrypted site. Nothing is written if any of those files
+    exists already: init never overwrites.
     """
-    targets = {
-        folder / target.format(year=today.year, today=today.isoformat()): source
-        for target, source in FILES.items()
-    }
+    texts = _texts(name, where, today, encrypt)
+    targets = {folder / rel: text for rel, text in texts.items()}
     taken = [path for path in targets if path.exists()]
     if taken:
         raise JournalExists(f"{taken[0]} exists already; init writes only into a new journal")
+    return [write_new(path, text) for path, text in targets.items()]
+
+
+def _texts(name: str, where: str | None, today: date, encrypt: bool) -> dict[str, str]:
+    """Each file of the new journal, by its path in the journal."""
     env = Environment(
         loader=PackageLoader("kithbook", "skeleton"),
         undefined=StrictUndefined,
@@ -46,11 +58,18 @@ def create_journal(folder: Path, name: str, where: str | None, today: date) -> l
         lstrip_blocks=True,
     )
     env.filters["quoted"] = lambda value: json.dumps(value, ensure_ascii=False)  # YAML reads JSON
-    context = {"title": f"{name}'s network", "name": name, "where": where, "today": today}
-    written = []
-    for path, source in targets.items():
-        text = env.get_template(source).render(context)
-        written.append(write_new(path, text))
-    for empty in ("people", "events"):
-        (folder / empty).mkdir(parents=True, exist_ok=True)
-    return written
+    context = {
+        "title": f"{name}'s network",
+        "name": name,
+        "where": where,
+        "today": today,
+        "encrypt": encrypt,
+    }
+    texts = {
+        target.format(year=today.year, today=today.isoformat()): env.get_template(source).render(
+            context
+        )
+        for target, source in FILES.items()
+    }
+    texts.update({target: schema_text(kind) for target, kind in SCHEMAS.items()})
+    return texts
