@@ -13,12 +13,15 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from importlib import resources
 from itertools import groupby
 
 import yaml
 
+from . import charts
 from .history import FileHistory
+from .layout import Network, network
 from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import render
 from .timeline import Timeline, timelines
@@ -59,6 +62,15 @@ class Site:
         if not event.page:
             return None
         return f"events/{opaque_address(event.id, self.secret) if self.secret else event.id}.md"
+
+    @cached_property
+    def network(self) -> Network:
+        """Who knows whom (kithbook.layout), made once per build for every page that draws it."""
+        return network(self.journal, self.today)
+
+    def links(self, here: str):
+        """Links from the page ``here`` to person pages, for raw HTML such as the charts."""
+        return charts.person_links(here, self.person_page)
 
     @property
     def past(self) -> list[Event]:
@@ -107,6 +119,8 @@ def build_site(
         "events/index.md": events_index(site),
         "problems.md": render("problems.md.j2", "problems.md", problems=site.problems),
         "tags.md": render("tags.md.j2", "tags.md"),
+        "network.md": network_page(site),
+        "places.md": places_page(site),
         "api/network.json": network_json(site),
         "robots.txt": "User-agent: *\nDisallow: /\n",
         STYLESHEET: resources.files("kithbook")
@@ -162,6 +176,9 @@ def dashboard(site: Site, intro: str) -> str:
         new_days=NEW_DAYS,
         planned=site.planned[:10],
         problems=Counter(p.level for p in site.problems),
+        pictures=charts.dashboard_pictures(
+            site.journal, site.timelines, site.today, site.links("index.md")
+        ),
     )
 
 
@@ -185,15 +202,33 @@ def person(site: Site, slug: str) -> str:
         (year, list(events))
         for year, events in groupby(reversed(timeline.past), key=lambda e: e.date.year)
     ]
+    here = site.person_page(slug)
     return front_matter(timeline.person.tags, "Person" if site.private else None) + render(
         "person.md.j2",
-        site.person_page(slug),
+        here,
         site=site,
         t=timeline,
         p=timeline.person,
         years=years,
         due=timeline.due(site.today),
+        pictures=charts.person_pictures(
+            timeline, site.network, site.journal.people, site.today, site.links(here)
+        ),
     )
+
+
+def network_page(site: Site) -> str:
+    """``/network/``: who knows whom, drawn (kithbook.charts)."""
+    pictures = charts.network_pictures(
+        site.journal, site.timelines, site.network, site.today, site.links("network.md")
+    )
+    return render("network.md.j2", "network.md", site=site, **pictures)
+
+
+def places_page(site: Site) -> str:
+    """``/places/``: people by where they live, who is local, who is near a planned trip."""
+    pictures = charts.places_pictures(site.journal, site.today)
+    return render("places.md.j2", "places.md", site=site, **pictures)
 
 
 def event_detail(site: Site, event: Event) -> str:

@@ -1,0 +1,222 @@
+"""Tie strength, measured from the journal, and the circles chart: who has
+drifted from the circle they were put in."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from ..model import CIRCLES, IN_PERSON, Person
+from ..timeline import Timeline
+from .svg import (
+    DUE_COLOUR,
+    el,
+    figure,
+    num,
+    place_label,
+    plural,
+    svg_element,
+    svg_text,
+    xml,
+)
+
+# ---------------------------------------------------------------- tie strength
+
+#: The weight of one event of each channel (the ranking's defaults: the same
+#: names under ``extra.kithbook.ranking`` change both).
+CHANNEL_WEIGHTS = {
+    IN_PERSON: 1.0,
+    "call": 0.6,
+    "written": 0.35,
+    "signal": 0.1,
+    "introduction": 0.2,
+}
+HALF_LIFE_DAYS = 180.0
+#: Recency-weighted contact at which the strength is 1/2.
+STRENGTH_HALF = 2.0
+#: The least strength measured in each circle, closest first.
+CIRCLE_THRESHOLDS = {"inner": 0.65, "close": 0.5, "friend": 0.25, "acquaintance": 0.0}
+
+
+def tie_strength(
+    timeline: Timeline, today: date, ranking: Mapping[str, float] | None = None
+) -> float:
+    """How strong a tie is, measured from the journal: from 0 (no contact) towards 1.
+
+    Each past event counts by its channel (in person 1, call 0.6, written 0.35,
+    introduction 0.2, signal 0.1) and halves in weight every 180 days; their sum
+    ``a`` gives ``a / (a + 2)``. Two in-person meetings this month, or about one a
+    month for a while, make 1/2; a tie with no contact for a year falls towards 0.
+    ``ranking`` (``extra.kithbook.ranking``) may set ``channel_<channel>`` and
+    ``tie_half_life_days``, as it does for the ranking."""
+    ranking = ranking or {}
+    half_life = float(ranking.get("tie_half_life_days", HALF_LIFE_DAYS)) or HALF_LIFE_DAYS
+    weights = {
+        channel: float(ranking.get("channel_" + channel.replace(" ", "_"), weight))
+        for channel, weight in CHANNEL_WEIGHTS.items()
+    }
+    activity = sum(
+        weights.get(e.channel, 0.0) * 0.5 ** (max((today - e.date).days, 0) / half_life)
+        for e in timeline.past
+    )
+    return activity / (activity + STRENGTH_HALF) if activity > 0 else 0.0
+
+
+def measured_circle(strength: float) -> str:
+    """The circle whose band (CIRCLE_THRESHOLDS) holds ``strength``."""
+    return next(c for c in CIRCLES if strength >= CIRCLE_THRESHOLDS[c])
+
+
+def strengths(
+    timelines: Mapping[str, Timeline], today: date, ranking: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """Everyone's tie strength, by slug."""
+    return {slug: tie_strength(t, today, ranking) for slug, t in timelines.items()}
+
+
+# ---------------------------------------------------------------- circles
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One person on the circles chart: the circle their measured strength falls in."""
+
+    person: Person
+    strength: float
+    measured: str
+
+    @property
+    def drift(self) -> int:
+        """Rings between where they were put and where they measure; positive: further out."""
+        return CIRCLES.index(self.measured) - CIRCLES.index(self.person.circle)
+
+
+def circles(
+    people: Mapping[str, Person], strength: Mapping[str, float], limit: int = 500
+) -> tuple[list[Placed], int]:
+    """Everyone with any measured contact, strongest first, at most ``limit`` of them;
+    and how many were left out for the limit."""
+    placed = [Placed(people[s], v, measured_circle(v)) for s, v in strength.items() if v > 0]
+    placed.sort(key=lambda p: (-p.strength, p.person.slug))
+    return placed[:limit], max(len(placed) - limit, 0)
+
+
+def _radius(strength: float, hole: float, ring: float) -> float:
+    """Piecewise linear: each circle's band of strength fills one ring of width
+    ``ring`` outside a ``hole`` in the middle, the strongest nearest the middle."""
+    high = 1.0
+    for i, circle in enumerate(CIRCLES):
+        low = CIRCLE_THRESHOLDS[circle]
+        if strength >= low:
+            share = (high - strength) / (high - low) if high > low else 0.0
+            return hole + ring * (i + min(max(share, 0.0), 1.0))
+        high = low
+    return hole + ring * len(CIRCLES)
+
+
+def _sector(cx: float, cy: float, r1: float, r2: float, a1: float, a2: float) -> str:
+    """The path of the piece of a ring between angles ``a1`` and ``a2`` (radians)."""
+
+    def at(r: float, a: float) -> str:
+        return f"{num(cx + r * math.cos(a))} {num(cy + r * math.sin(a))}"
+
+    outer = f"M{at(r2, a1)}A{num(r2)} {num(r2)} 0 0 1 {at(r2, a2)}"
+    if r1 <= 0:
+        return f"{outer}L{num(cx)} {num(cy)}Z"
+    return f"{outer}L{at(r1, a2)}A{num(r1)} {num(r1)} 0 0 0 {at(r1, a1)}Z"
+
+
+def circles_chart(placed: list[Placed], link: Callable[[str], str]) -> Markup:
+    """The declared circles as rings, one quarter for each: each person a dot in the
+    quarter of the circle you put them in, as far from the middle as their measured
+    tie is weak. Their own ring is shaded, so a dot outside the shade has drifted."""
+    size, cx, cy, hole, outer = 560.0, 280.0, 280.0, 36.0, 230.0
+    ring = (outer - hole) / len(CIRCLES)
+    quarter = math.pi / 2
+    body = []
+    for i, circle in enumerate(CIRCLES):
+        start = -math.pi + i * quarter
+        band = _sector(cx, cy, hole + i * ring, hole + (i + 1) * ring, start, start + quarter)
+        body.append(el("path", class_="kb-band", d=band, fill="currentColor", fill_opacity="0.1"))
+        middle = start + quarter / 2
+        x, y = cx + (outer + 12) * math.cos(middle), cy + (outer + 12) * math.sin(middle)
+        anchor = "start" if math.cos(middle) > 0 else "end"
+        body.append(
+            svg_text(f"put in: {circle}", x, y + (0 if y < cy else 10), anchor, "kb-quarter")
+        )
+    rings = [hole + i * ring for i in range(len(CIRCLES) + 1)]
+    body.extend(
+        el(
+            "circle",
+            class_="kb-ring",
+            cx=cx,
+            cy=cy,
+            r=r,
+            fill="none",
+            stroke="currentColor",
+            stroke_opacity="0.3",
+        )
+        for r in rings
+    )
+    cross = f"M{num(cx - outer)} {num(cy)}H{num(cx + outer)}M{num(cx)} {num(cy - outer)}"
+    body.append(
+        el(
+            "path",
+            class_="kb-axis",
+            d=f"{cross}V{num(cy + outer)}",
+            stroke="currentColor",
+            stroke_opacity="0.3",
+        )
+    )
+    for i, circle in enumerate(CIRCLES):  # ring names up the vertical axis
+        y = cy - hole - i * ring - ring / 2 + 4
+        body.append(svg_text(circle, cx + 3, y, cls="kb-muted", opacity="0.7", font_size="10"))
+    by_circle: dict[str, list[Placed]] = defaultdict(list)
+    for p in placed:
+        by_circle[p.person.circle].append(p)
+    dots = []
+    for i, circle in enumerate(CIRCLES):
+        # around the quarter by name, so that the angle says nothing and the radius all
+        people = sorted(by_circle[circle], key=lambda p: (p.person.name.casefold(), p.person.slug))
+        for k, p in enumerate(people):
+            angle = -math.pi + i * quarter + quarter * (0.08 + 0.84 * (k + 0.5) / len(people))
+            r = _radius(p.strength, hole, ring)
+            dots.append((p, cx + r * math.cos(angle), cy + r * math.sin(angle)))
+    dot = 5.0 if len(placed) <= 60 else 3.0
+    boxes = [(x - dot, y - dot, x + dot, y + dot) for _, x, y in dots]
+    named = len(placed) <= 40
+    for p, x, y in dots:
+        name = place_label(p.person.name, x, y, dot, boxes, size, size) if named else ""
+        body.append(_circle_dot(p, x, y, dot, name, link))
+    drifted = sum(1 for p in placed if p.drift > 0)
+    label = (
+        f"Circles: {plural(len(placed), 'person', 'people')} placed by measured tie strength "
+        f"in the quarter of the circle you put them in; {drifted} drifted further out."
+    )
+    return figure(svg_element(size, size, label, body, "circles"), "circles")
+
+
+def _circle_dot(
+    p: Placed, x: float, y: float, r: float, name: str, link: Callable[[str], str]
+) -> str:
+    state = "kept" if p.drift == 0 else ("drifted" if p.drift > 0 else "closer")
+    colour = {"kept": "#495057", "drifted": DUE_COLOUR, "closer": "#1c7ed6"}[state]
+    title = (
+        f"{p.person.name}: put in {p.person.circle}, measures {p.measured} "
+        f"(tie strength {p.strength:.2f})"
+    )
+    return el(
+        "a",
+        el("circle", el("title", xml(title)), cx=x, cy=y, r=r, fill=colour),
+        name,
+        class_=f"kb-person kb-{state}",
+        href=link(p.person.slug),
+        data_slug=p.person.slug,
+        data_circle=p.person.circle,
+        data_measured=p.measured,
+    )

@@ -1,0 +1,384 @@
+"""Contact per month: a person's relationship over time, and the network's activity."""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from ..model import CHANNELS, IN_PERSON, Event
+from ..timeline import Timeline
+from .svg import (
+    CHANNEL_COLOURS,
+    DUE_COLOUR,
+    MONTHS,
+    channel_class,
+    channel_colour,
+    day_words,
+    el,
+    figure,
+    month_index,
+    month_name,
+    plural,
+    svg_element,
+    svg_text,
+    text_width,
+    xml,
+)
+
+# ---------------------------------------------------------------- contact per month
+
+
+@dataclass(frozen=True)
+class Months:
+    """What a month chart draws: ``past[m]`` counts the past events of month index
+    ``m`` (year * 12 + month - 1) by channel, ``planned[m]`` the plans, from month
+    ``first`` to ``last`` (both included)."""
+
+    first: int
+    last: int
+    past: dict[int, Counter]
+    planned: dict[int, int]
+
+    def total(self, month: int) -> int:
+        return sum(self.past.get(month, Counter()).values()) + self.planned.get(month, 0)
+
+
+def months(
+    past: Iterable[Event],
+    planned: Iterable[Event],
+    today: date,
+    extra: Iterable[date] = (),
+    span: int = 36,
+    ahead: int = 12,
+) -> Months:
+    """The months to draw and what happened in each: from the first event (at most
+    ``span`` months back from today's month; at least 12 months shown) to today,
+    or on to the last plan or date in ``extra`` within ``ahead`` months."""
+    now = month_index(today)
+    past, planned = list(past), list(planned)
+    first = min((month_index(e.date) for e in past + planned), default=now)
+    first = max(first, now - span + 1)
+    later = [month_index(e.date) for e in planned] + [month_index(d) for d in extra]
+    last = min(max([now, *later]), now + ahead)
+    first = min(first, last - 11)
+    past_counts: dict[int, Counter] = defaultdict(Counter)
+    planned_counts: Counter[int] = Counter()
+    for event in past:
+        if first <= (m := month_index(event.date)) <= last:
+            past_counts[m][event.channel] += 1
+    for event in planned:
+        if first <= (m := month_index(event.date)) <= last:
+            planned_counts[m] += 1
+    return Months(first, last, dict(past_counts), dict(planned_counts))
+
+
+@dataclass(frozen=True)
+class _Marker:
+    day: date
+    label: str
+    kind: str  # "today" or "due"
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The geometry of a month chart."""
+
+    first: int
+    step: float
+    left: float = 64.0
+    right: float = 706.0
+    top: float = 46.0
+    base: float = 150.0
+
+    def x(self, month: int) -> float:
+        return self.left + (month - self.first) * self.step
+
+
+def _channels_in(data: Months) -> list[str]:
+    seen: set[str] = set()
+    for counts in data.past.values():
+        seen.update(counts)
+    return [c for c in CHANNELS if c in seen] + sorted(seen - set(CHANNELS))
+
+
+def _month_bars(data: Months, label: str, markers: list[_Marker], strip: bool) -> str:
+    """Bars of contact per month stacked by channel (in person at the bottom), plans
+    as dashed outlines, a row of dots for the months with in-person contact
+    (``strip``), and vertical lines for today and the due date."""
+    frame = _Frame(data.first, (706.0 - 64.0) / (data.last - data.first + 1))
+    strip_y = frame.base + 16
+    axis_y = frame.base + (32 if strip else 14)
+    highest = max([data.total(m) for m in range(data.first, data.last + 1)] + [1])
+    scale = (frame.base - frame.top) / highest
+    channels = _channels_in(data)
+    body = _legend(channels, bool(data.planned), frame.left)
+    for tick in sorted({0, highest, *([highest // 2] if highest >= 4 else [])}):
+        y = frame.base - tick * scale
+        body.append(
+            el(
+                "line",
+                class_="kb-grid",
+                x1=frame.left,
+                x2=frame.right,
+                y1=y,
+                y2=y,
+                stroke="currentColor",
+                stroke_opacity="0.5" if tick == 0 else "0.15",
+            )
+            + svg_text(str(tick), frame.left - 6, y + 4, "end", "kb-tick")
+        )
+    for m in range(data.first, data.last + 1):
+        body.append(_month_group(data, m, channels, frame, scale))
+    if strip:
+        body.append(_in_person_strip(data, frame, strip_y))
+    body.extend(_axis(data, frame, axis_y))
+    body.extend(_markers(markers, frame, axis_y - 10))
+    return svg_element(720, axis_y + 14, label, body, "months")
+
+
+def _legend(channels: list[str], planned: bool, left: float) -> list[str]:
+    keys = [(channel_class(c), channel_colour(c), c) for c in channels]
+    if planned:
+        keys.append(("kb-planned-bar", "none", "planned"))
+    out, x = [], left
+    for cls, colour, name in keys:
+        outline = {"stroke": "currentColor"} if colour == "none" else {}
+        out.append(
+            el(
+                "rect",
+                class_=cls,
+                x=float(x),
+                y="6",
+                width="10",
+                height="10",
+                fill=colour,
+                **outline,
+            )
+            + svg_text(name, x + 14, 15)
+        )
+        x += 28 + text_width(name, 11)
+    return out
+
+
+def _month_group(data: Months, m: int, channels: list[str], frame: _Frame, scale: float) -> str:
+    """One month's stacked bar with a <title> that says what it holds; '' for none."""
+    counts = data.past.get(m, Counter())
+    planned = data.planned.get(m, 0)
+    if not counts and not planned:
+        return ""
+    width = max(frame.step * 0.72, 1.0)
+    x = frame.x(m) + (frame.step - width) / 2
+    y = frame.base
+    rects, words = [], []
+    for channel in channels:
+        if n := counts.get(channel, 0):
+            y -= n * scale
+            words.append(f"{n} {channel}")
+            rects.append(
+                el(
+                    "rect",
+                    class_=channel_class(channel),
+                    data_channel=channel,
+                    data_n=n,
+                    x=x,
+                    y=y,
+                    width=width,
+                    height=n * scale,
+                    fill=channel_colour(channel),
+                )
+            )
+    if planned:
+        y -= planned * scale
+        words.append(f"{planned} planned")
+        rects.append(
+            el(
+                "rect",
+                class_="kb-planned-bar",
+                data_n=planned,
+                x=x + 0.5,
+                y=y + 0.5,
+                width=max(width - 1, 0.5),
+                height=max(planned * scale - 1, 0.5),
+                fill="none",
+                stroke="currentColor",
+                stroke_dasharray="3 2",
+            )
+        )
+    year, month = divmod(m, 12)
+    return el(
+        "g",
+        el("title", xml(f"{month_name(m)}: {', '.join(words)}")),
+        *rects,
+        class_="kb-month",
+        data_month=f"{year:04d}-{month + 1:02d}",
+        data_count=sum(counts.values()),
+        data_planned=planned,
+    )
+
+
+def _in_person_strip(data: Months, frame: _Frame, y: float) -> str:
+    """A dot for each month with in-person contact, larger for more; a dashed line
+    and 'not once in person' when there is none in the months shown."""
+    marks = [svg_text("in person", frame.left - 6, y + 4, "end")]
+    for m in range(data.first, data.last + 1):
+        if n := data.past.get(m, Counter()).get(IN_PERSON, 0):
+            r = max(min(2.5 + 1.2 * n, frame.step * 0.48, 7.0), 1.5)
+            marks.append(
+                el(
+                    "circle",
+                    el("title", xml(f"{month_name(m)}: met {plural(n, 'time')}")),
+                    class_=f"kb-met {channel_class(IN_PERSON)}",
+                    data_n=n,
+                    cx=frame.x(m) + frame.step / 2,
+                    cy=float(y),
+                    r=r,
+                    fill=CHANNEL_COLOURS[IN_PERSON],
+                )
+            )
+    if len(marks) == 1:
+        marks.append(
+            el(
+                "line",
+                class_="kb-grid",
+                x1=frame.left,
+                x2=frame.right,
+                y1=float(y),
+                y2=float(y),
+                stroke="currentColor",
+                stroke_opacity="0.3",
+                stroke_dasharray="2 4",
+            )
+            + svg_text(
+                "not once in person in these months",
+                (frame.left + frame.right) / 2,
+                y + 4,
+                "middle",
+                "kb-never",
+            )
+        )
+    return "".join(marks)
+
+
+def _axis(data: Months, frame: _Frame, y: float) -> list[str]:
+    """A tick and the year at each January (and the month at the start); quarters
+    too on short charts; a label that would run into the one before is left out."""
+    out = []
+    short = data.last - data.first < 24
+    free = frame.left  # where the last label ended
+    for m in range(data.first, data.last + 1):
+        year, month = divmod(m, 12)
+        x = frame.x(m)
+        if month == 0 or m == data.first:
+            out.append(
+                el(
+                    "line",
+                    class_="kb-axis",
+                    x1=x,
+                    x2=x,
+                    y1=frame.base,
+                    y2=y - 10,
+                    stroke="currentColor",
+                    stroke_opacity="0.5",
+                )
+            )
+            text, cls = (str(year) if month == 0 else month_name(m)), ""
+        elif short and month % 3 == 0:
+            text, cls = MONTHS[month], "kb-muted"
+        else:
+            continue
+        if x + 2 < free or (
+            month and m == data.first and x + 2 + text_width(text, 11) + 6 > frame.x(m + 12 - month)
+        ):
+            continue  # no room before the next label
+        out.append(svg_text(text, x + 2, y + 2, cls=cls, opacity="0.7" if cls else None))
+        free = x + 2 + text_width(text, 11) + 6
+    return out
+
+
+def _markers(markers: list[_Marker], frame: _Frame, bottom: float) -> list[str]:
+    """Vertical lines for today and the due date, labelled above the bars; a date
+    off the chart sits at its edge, and a label that would meet another drops a row."""
+    out = []
+    taken: list[tuple[float, float]] = []
+    for marker in markers:
+        days = calendar.monthrange(marker.day.year, marker.day.month)[1]
+        x = frame.x(month_index(marker.day)) + (marker.day.day - 1) / days * frame.step
+        x = min(max(x, frame.left), frame.right)
+        w = text_width(marker.label, 11)
+        anchor, tx = ("end", x - 4) if x - w - 4 >= frame.left else ("start", x + 4)
+        if anchor == "start" and tx + w > frame.right:
+            anchor, tx = "end", x - 4
+        span = (tx - w, tx) if anchor == "end" else (tx, tx + w)
+        clash = any(span[0] < b + 6 and a < span[1] + 6 for a, b in taken)
+        taken.append(span)
+        due = marker.kind == "due"
+        out.append(
+            el(
+                "g",
+                el(
+                    "line",
+                    x1=x,
+                    x2=x,
+                    y1=frame.top - 4,
+                    y2=bottom,
+                    stroke_width="1.5",
+                    stroke=DUE_COLOUR if due else "currentColor",
+                    stroke_dasharray="4 3" if due else None,
+                ),
+                svg_text(
+                    marker.label, tx, frame.top + 8 if clash else frame.top - 8, anchor, "kb-halo"
+                ),
+                class_=f"kb-marker kb-{marker.kind}",
+                data_date=marker.day.isoformat(),
+            )
+        )
+    return out
+
+
+def relationship_chart(timeline: Timeline, today: date) -> Markup:
+    """A person's contact per month (at most the last 36 months, and on to their
+    plans and due date), by channel, with the months you met marked apart; empty
+    Markup when nothing is logged."""
+    if not timeline.past and not timeline.planned:
+        return Markup("")
+    due = timeline.due(today)
+    data = months(timeline.past, timeline.planned, today, extra=[due] if due else [])
+    markers = [_Marker(today, "today", "today")]
+    if due:
+        words = "overdue since" if due < today else "due"
+        markers.append(_Marker(due, f"{words} {day_words(due)}", "due"))
+    shown = [e for e in timeline.past if data.first <= month_index(e.date) <= data.last]
+    in_person = sum(1 for e in shown if e.channel == IN_PERSON)
+    words = [
+        f"Contact with {timeline.person.name} per month, {month_name(data.first)} to "
+        f"{month_name(data.last)}: {plural(len(shown), 'event')}, {in_person} in person"
+    ]
+    if timeline.planned:
+        words.append(f"{len(timeline.planned)} planned")
+    if due:
+        words.append(f"next contact {'was ' if due < today else ''}due {day_words(due)}")
+    label = "; ".join(words) + "."
+    return figure(_month_bars(data, label, markers, strip=True), "relationship")
+
+
+def activity_chart(events: Iterable[Event], today: date) -> Markup:
+    """The whole network's events per month over the last 36 months (and the plans
+    of the next 12), by channel: each event counts once, whoever was there."""
+    events = list(events)
+    if not events:
+        return Markup("")
+    past = [e for e in events if not e.is_planned(today)]
+    data = months(past, [e for e in events if e.is_planned(today)], today)
+    shown = sum(sum(c.values()) for c in data.past.values())
+    in_person = sum(c.get(IN_PERSON, 0) for c in data.past.values())
+    label = (
+        f"The network's events per month, {month_name(data.first)} to "
+        f"{month_name(data.last)}: {plural(shown, 'event')}, {in_person} in person."
+    )
+    markers = [_Marker(today, "today", "today")]
+    return figure(_month_bars(data, label, markers, strip=True), "activity")
