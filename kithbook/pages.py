@@ -20,10 +20,12 @@ from itertools import groupby
 import yaml
 
 from . import charts
+from .calendar import reminders_ics
 from .history import FileHistory
 from .layout import Network, network
 from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import render
+from .suggest import Row, next_json, rank
 from .timeline import Timeline, timelines
 
 
@@ -35,6 +37,7 @@ class Site:
     problems: tuple[Problem, ...]
     today: date
     timelines: dict[str, Timeline]
+    rows: tuple[Row, ...] = ()
     secret: str | None = None
     history: dict[str, FileHistory] = field(default_factory=dict)
 
@@ -47,6 +50,10 @@ class Site:
 
         people = [p for p in self.journal.people.values() if new(p)]
         return people, [e for e in self.journal.events if new(e)]
+
+    @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.journal.events}
 
     @property
     def private(self) -> bool:
@@ -102,6 +109,7 @@ def build_site(
     intro: str = "",
     secret: str | None = None,
     history: dict[str, FileHistory] | None = None,
+    ranking_page: str | None = None,
 ) -> dict[str, str]:
     """Every generated file of the site, by its path under the docs folder.
 
@@ -110,9 +118,12 @@ def build_site(
     encrypted: person and event pages get opaque addresses and plain titles ("Person",
     "Event") for the parts left in clear (file names, the title bar), and the data
     files, which cannot be encrypted, are left out. ``history`` holds when each file
-    was added and last edited, from git.
+    was added and last edited, from git. ``ranking_page`` is the hand-written page that
+    explains the ranking, if the journal has one: /next/ links to it.
     """
-    site = Site(journal, tuple(problems), today, timelines(journal, today), secret, history or {})
+    lines = timelines(journal, today)
+    rows = tuple(rank(journal, lines, today))
+    site = Site(journal, tuple(problems), today, lines, rows, secret, history or {})
     files = {
         "index.md": dashboard(site, intro),
         "people/index.md": people_index(site),
@@ -121,7 +132,10 @@ def build_site(
         "tags.md": render("tags.md.j2", "tags.md"),
         "network.md": network_page(site),
         "places.md": places_page(site),
+        "next.md": next_page(site, ranking_page),
         "api/network.json": network_json(site),
+        "api/next.json": json.dumps(next_json(site.rows), ensure_ascii=False, indent=1) + "\n",
+        "reminders.ics": reminders_ics(journal, site.timelines, today),
         "robots.txt": "User-agent: *\nDisallow: /\n",
         STYLESHEET: resources.files("kithbook")
         .joinpath("templates/kithbook.css")
@@ -140,9 +154,16 @@ def build_site(
 
 #: The dashboard's "new in the journal" looks back this many days.
 NEW_DAYS = 30
+#: The dashboard shows this many people of the ranking, and birthdays this many days ahead.
+TOP = 5
+BIRTHDAY_DAYS = 30
 
 #: Files that hold names in clear and so are left out of an encrypted site.
 DATA_FILES = ("api/network.json", "api/next.json", "reminders.ics")
+
+
+#: libyaml's safe dumper where PyYAML has it: the same text, three times faster.
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(tags: tuple[str, ...], title: str | None) -> str:
@@ -155,7 +176,8 @@ def front_matter(tags: tuple[str, ...], title: str | None) -> str:
         meta["tags"] = list(tags)
     if not meta:
         return ""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    dumped = yaml.dump(meta, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False)
+    return "---\n" + dumped + "---\n\n"
 
 
 def dashboard(site: Site, intro: str) -> str:
@@ -173,12 +195,64 @@ def dashboard(site: Site, intro: str) -> str:
         in_person_share=round(100 * in_person / len(real)) if real else None,
         recent=list(reversed(site.past[-10:])),
         added=site.added_since(site.today - timedelta(days=NEW_DAYS)),
+        top=site.rows[:TOP],
+        birthdays=birthdays(site, BIRTHDAY_DAYS),
+        birthday_days=BIRTHDAY_DAYS,
+        connections=real_connections(site),
         new_days=NEW_DAYS,
         planned=site.planned[:10],
         problems=Counter(p.level for p in site.problems),
         pictures=charts.dashboard_pictures(
             site.journal, site.timelines, site.today, site.links("index.md")
         ),
+    )
+
+
+def next_page(site: Site, ranking_page: str | None) -> str:
+    """/next/: the ranking with its reasons, and the same people by circle, tag and place."""
+    anchors = {
+        row.person.slug: f"next-{number}" if site.private else f"next-{row.person.slug}"
+        for number, row in enumerate(site.rows, start=1)
+    }
+    guide = {"ranking_page": ranking_page} if ranking_page else {}
+    return render(
+        "next.md.j2",
+        "next.md",
+        site=site,
+        rows=site.rows,
+        today=site.today,
+        anchors=anchors,
+        **guide,
+    )
+
+
+def birthdays(site: Site, days: int) -> list[tuple[date, Person]]:
+    """The birthdays of the next ``days`` days (today included), soonest first."""
+    coming = []
+    for person in site.journal.people.values():
+        if person.birthday:
+            day = person.birthday.next_after(site.today)
+            if (day - site.today).days <= days:
+                coming.append((day, person))
+    return sorted(coming, key=lambda item: (item[0], item[1].slug))
+
+
+@dataclass(frozen=True)
+class Connections:
+    """Of the people you were in touch with this year, those you have met in person
+    (ever, up to today) and those you know only online."""
+
+    met: tuple[Person, ...]
+    online_only: tuple[Person, ...]
+
+
+def real_connections(site: Site) -> Connections:
+    in_touch = [
+        t for t in site.timelines.values() if t.last_seen and t.last_seen.year == site.today.year
+    ]
+    return Connections(
+        met=tuple(t.person for t in in_touch if t.in_person),
+        online_only=tuple(t.person for t in in_touch if not t.in_person),
     )
 
 

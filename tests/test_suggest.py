@@ -19,7 +19,7 @@ from kithbook.config import parse_config
 from kithbook.load import load_journal
 from kithbook.model import KIND_CHANNELS, Config, Duration, Event, FollowUp, Journal, Me, Person
 from kithbook.model import Source as _Source
-from kithbook.render import render
+from kithbook.pages import Site, next_page
 from kithbook.suggest import (
     DEFAULTS,
     Part,
@@ -569,12 +569,11 @@ def test_the_next_page_lists_rows_with_links_reasons_and_groups() -> None:
         [event(200, "ana", id="2026/a"), event(100, "bea", id="2026/b"), event(90, "cy", id="x#1")],
     )
     rows = ranked(j)
-    text = render("next.md.j2", "next.md", rows=rows, today=TODAY)
+    text = next_page(Site(j, (), TODAY, timelines(j, TODAY), tuple(rows)), None)
     assert "# Who to meet next" in text
     assert "[Ana &#60;b&#62;Lee&#60;/b&#62;](people/ana.md)" in text  # escaped, linked
     assert "{ #next-ana }" in text
-    assert "[2026-b](events/2026/b.md)" not in text  # ids are shown by their last part
-    assert "[b](events/2026/b.md)" in text
+    assert "[Coffee](events/2026/b.md)" in text  # the events behind a reason, by title
     assert "events/x#1.md" not in text  # list items have no page
     html = markdown.markdown(text, extensions=["tables", "toc", "attr_list", "md_in_html"])
     assert '<h2 id="next-ana">' in html and "<script" not in html
@@ -587,5 +586,6 @@ def test_the_next_page_lists_rows_with_links_reasons_and_groups() -> None:
 
 
 def test_the_next_page_says_so_when_nobody_is_on_the_list() -> None:
-    text = render("next.md.j2", "next.md", rows=[], today=TODAY)
+    j = journal([])
+    text = next_page(Site(j, (), TODAY, {}, ()), None)
     assert "Nobody to suggest today" in text
