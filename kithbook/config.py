@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .model import CIRCLES, DEFAULT_CADENCE, KIND_CHANNELS, Config, Duration, Me, Problem, Source
+from .suggest import DEFAULTS as RANKING_DEFAULTS
 from .text import did_you_mean
 
 CONFIG_FILE = "mkdocs.yml"
@@ -133,7 +134,10 @@ def parse_config(settings: Mapping | None) -> tuple[Config, list[Problem]]:
     raw_ranking = settings.get("ranking") or {}
     if isinstance(raw_ranking, Mapping):
         for name, value in raw_ranking.items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
+            if str(name) not in RANKING_DEFAULTS:
+                hint = did_you_mean(str(name), RANKING_DEFAULTS)
+                warn(f"ranking: unknown setting '{name}'{hint} (see How the ranking works)")
+            elif isinstance(value, int | float) and not isinstance(value, bool):
                 ranking[str(name)] = float(value)
             else:
                 warn(f"ranking.{name}: '{value}' is not a number")

@@ -127,11 +127,6 @@ def settings(ranking: Mapping[str, float]) -> dict[str, float]:
     return {name: float(ranking.get(name, default)) for name, default in DEFAULTS.items()}
 
 
-def unknown_settings(ranking: Mapping[str, float]) -> list[str]:
-    """The names in ``ranking`` that the ranking does not know (typos, say), sorted."""
-    return sorted(name for name in ranking if name not in DEFAULTS)
-
-
 def rank(journal: Journal, timelines: Mapping[str, Timeline], today: date) -> list[Row]:
     """Everyone worth a thought today, best first (ties by slug).
 

@@ -247,12 +247,14 @@ def test_unknown_keys_warn_with_did_you_mean():
 
 def test_ranking_takes_numbers_and_warns_on_others():
     config, problems = parse_config(
-        settings("ranking: {overdue: 2, recency: 0.5, mood: high, weight: true}")
+        settings("ranking: {overdue: 2, near: 0.5, tie: high, unanswered: true, nears: 1}")
     )
-    assert config.ranking == {"overdue": 2.0, "recency": 0.5}
+    assert config.ranking == {"overdue": 2.0, "near": 0.5}
     assert [p.message for p in problems] == [
-        "extra.kithbook: ranking.mood: 'high' is not a number",
-        "extra.kithbook: ranking.weight: 'True' is not a number",
+        "extra.kithbook: ranking.tie: 'high' is not a number",
+        "extra.kithbook: ranking.unanswered: 'True' is not a number",
+        "extra.kithbook: ranking: unknown setting 'nears'; did you mean 'near'? "
+        "(see How the ranking works)",
     ]
 
 

@@ -28,7 +28,6 @@ from kithbook.suggest import (
     rank,
     row_events,
     settings,
-    unknown_settings,
 )
 from kithbook.timeline import timelines
 
@@ -501,10 +500,9 @@ def test_next_json_is_formats_list() -> None:
     assert data[0]["suggestion"] == rows[0].suggestion == "Call Ana"
 
 
-def test_settings_override_the_defaults_by_name_and_unknown_names_are_reported() -> None:
+def test_settings_override_the_defaults_by_name() -> None:
     merged = settings({"near": 0.0, "nears": 3.0})
     assert merged["near"] == 0.0 and merged["tie"] == DEFAULTS["tie"]
-    assert unknown_settings({"near": 0.0, "nears": 3.0}) == ["nears"]
     j = journal([person("ana", where="Birmingham")], [event(20, "ana")], ranking={"near": 0})
     assert part(ranked(j)[0], "near").points == 0  # type: ignore[union-attr]
     assert "Lives in Birmingham, like you" not in ranked(j)[0].reasons
