@@ -74,8 +74,57 @@ def since(then: date | None, today: date) -> str:
 def href(context, target: str) -> Markup:
     """A relative link from the page being rendered (``here``) to another page's
     source path (``people/jane-doe.md``): MkDocs checks it and makes it a URL."""
-    start = posixpath.dirname(context["here"])
-    return Markup(quote(posixpath.relpath(target, start or ".")))
+    return Markup(quote(relative(target, context["here"])))
+
+
+def relative(target: str, here: str) -> str:
+    """``target`` relative to the folder of ``here``, both paths under the docs folder:
+    what ``posixpath.relpath`` gives, without its two ``os.getcwd()`` calls per link
+    (a site has a few links per event on several pages)."""
+    start = here.split("/")[:-1]
+    parts = target.split("/")
+    if "." not in parts[-1] or any(part in ("", ".", "..") for part in (*start, *parts)):
+        return posixpath.relpath(target, "/".join(start) or ".")
+    common = 0
+    for mine, theirs in zip(start, parts[:-1], strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])
+
+
+# The links every page has many of (a few per event row), made in Python: as Jinja
+# macros they took a large share of the rendering. _macros.md.j2 re-exports them.
+
+
+@pass_context
+def person_link(context, slug: str) -> Markup:
+    """``[name](link)`` to a person's page."""
+    site = context["site"]
+    name = escape(site.journal.people[slug].name)
+    return Markup(f"[{name}]({quote(relative(site.person_page(slug), context['here']))})")
+
+
+@pass_context
+def people_links(context, slugs) -> Markup:
+    """Links to people's pages, separated by commas."""
+    return Markup(", ".join([person_link(context, slug) for slug in slugs]))
+
+
+@pass_context
+def event_link(context, event) -> Markup:
+    """``[title](link)`` to an event's page; the bare title for an item of a list file."""
+    title = escape(event.title)
+    if not event.page:
+        return Markup(title)
+    target = context["site"].event_page(event)
+    return Markup(f"[{title}]({quote(relative(target, context['here']))})")
+
+
+def when(event, year: bool = True) -> Markup:
+    """An event's day ('5 Dec 2026', or '5 Dec'), and its time if it has one."""
+    text = day(event.date, year)
+    return Markup(escape(f"{text} {clock(event.time)}" if event.time else text))
 
 
 def safe_url(url: str) -> str | None:
@@ -97,9 +146,13 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # package files: no stat() of every template on every page
     )
     env.filters.update(day=day, clock=clock)
     env.globals.update(href=href, since=since, safe_url=safe_url)
+    env.globals.update(
+        person_link=person_link, people_links=people_links, event_link=event_link, when=when
+    )
     return env
 
 
