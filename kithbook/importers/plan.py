@@ -1,0 +1,581 @@
+"""The plan of an import: what it would create, fill in, leave alone and hold back.
+
+A plan is computed in full before anything is written, so ``--dry-run`` shows exactly
+what an import does, and an import writes the whole plan or nothing
+(``write.Changeset``). New facts fill only the empty fields of a person already
+written; a field that says something else is a conflict, reported and kept as
+written; notes are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from ..load import (
+    EVENTS_DIR,
+    PEOPLE_DIR,
+    PERSON_FIELDS,
+    RESERVED_IDS,
+    journal_files,
+    load_journal,
+)
+from ..model import Birthday, Config, Person, Problem, Source
+from ..text import slugify
+from ..write import Changeset, JournalChanged, add_to_front_matter, event_markdown, person_markdown
+from . import (
+    Context,
+    EventRecord,
+    Extract,
+    Refused,
+    Skip,
+    email_address,
+    importers,
+    linkedin_id,
+    name_key,
+    twitter_handle,
+)
+from .match import AMBIGUOUS, MATCHED, NEW, Candidate, Directory, Found, merge_facts, unify
+
+#: ``progress(label, total)`` gives a context whose value is ``advance(steps)``.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+#: Event file names keep at most this many characters of the title (as `kithbook log`).
+TITLE_SLUG_LENGTH = 60
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[int], None]]:
+    """A Progress that shows nothing."""
+    return nullcontext(lambda steps: None)
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A file the import creates: a person or an event."""
+
+    rel: str
+    text: str
+    source: Source
+    label: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """Lines added to the front matter of a person's file; ``before`` is the file as
+    read, which it must still be when the change is written."""
+
+    rel: str
+    before: bytes
+    after: bytes
+    source: Source
+    added: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A fact of the export that the file says otherwise, or that could not be added."""
+
+    rel: str
+    field: str
+    source: Source
+    message: str
+
+
+@dataclass(frozen=True)
+class Held:
+    """A record held back because it could mean more than one person."""
+
+    source: Source
+    why: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything an import does, before it does it."""
+
+    kind: str
+    export: str
+    people: tuple[NewFile, ...] = ()
+    events: tuple[NewFile, ...] = ()
+    changes: tuple[Change, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    ambiguous: tuple[Held, ...] = ()
+    skipped: tuple[Skip, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    unchanged: int = 0
+
+    @property
+    def new(self) -> int:
+        return len(self.people) + len(self.events)
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.people or self.events or self.changes)
+
+    def summary(self) -> str:
+        """One line: new, updated, skipped, ambiguous (and conflicts when there are any)."""
+        parts = [
+            f"{self.new} new ({_count(len(self.people), 'person', 'people')}, "
+            f"{_count(len(self.events), 'event')})",
+            f"{len(self.changes)} updated",
+            f"{len(self.skipped)} skipped",
+            f"{len(self.ambiguous)} ambiguous",
+        ]
+        if self.conflicts:
+            parts.append(_count(len(self.conflicts), "conflict"))
+        if self.unchanged:
+            parts.append(f"{self.unchanged} already in the journal")
+        return f"{self.kind} {self.export}: " + ", ".join(parts)
+
+    def lines(self) -> list[str]:
+        """What the plan does, a line each; skipped records grouped by reason."""
+        lines = [
+            f"new       {f.rel}  ({f.label}; {f.source})" for f in (*self.people, *self.events)
+        ]
+        lines += [f"updated   {c.rel}: added {', '.join(c.added)}" for c in self.changes]
+        lines += [f"conflict  {c.rel}: {c.message}" for c in self.conflicts]
+        lines += [f"ambiguous {h.source}: {h.why}" for h in self.ambiguous]
+        reasons: dict[str, list[Skip]] = {}
+        for skip in self.skipped:
+            reasons.setdefault(skip.why, []).append(skip)
+        for why, skips in reasons.items():
+            where = f"{skips[0].source}" + (f" and {len(skips) - 1} more" if len(skips) > 1 else "")
+            lines.append(f"skipped   {where}: {why}")
+        lines += [str(problem) for problem in self.problems]
+        return lines
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else (many or one + 's')}"
+
+
+# ---------------------------------------------------------------- the whole import
+
+
+def identify(kind: str, path: Path) -> None:
+    """Nothing if ``path`` is an export of ``kind``; else Refused, saying which kind of
+    export it looks like, if any."""
+    modules = importers()
+    module = modules[kind]
+    if module.identify(path):
+        return
+    other = next((m for k, m in modules.items() if k != kind and m.identify(path)), None)
+    hint = f": it looks like {other.WHAT}; try 'kithbook import {other.KIND}'" if other else ""
+    raise Refused(f"{path.name} is not {module.WHAT}{hint}")
+
+
+def run_import(
+    kind: str,
+    path: Path,
+    root: Path,
+    config: Config,
+    context: Context,
+    dry_run: bool = False,
+    progress: Progress = no_progress,
+) -> Plan:
+    """Identify, extract, plan, and (unless ``dry_run``) write: the plan carried out.
+    Refused when the export cannot be read, holds nothing to import, or the journal
+    changed while writing (then nothing was written)."""
+    identify(kind, path)
+    extract = importers()[kind].extract(path, context)
+    if not extract.people and not extract.events:
+        raise Refused(f"nothing to import from {path.name}{_why_nothing(extract)}")
+    plan = make_plan(root, config, kind, path.name, extract, progress)
+    if not dry_run:
+        apply_plan(root, plan, progress)
+    return plan
+
+
+def _why_nothing(extract: Extract) -> str:
+    """Why an export gave nothing, for the one line: its first problem, or why its
+    records were skipped."""
+    if extract.problems:
+        return f": {extract.problems[0].message}"
+    if extract.skipped:
+        return f": {extract.skipped[0].why} ({len(extract.skipped)} skipped)"
+    return ""
+
+
+def apply_plan(root: Path, plan: Plan, progress: Progress = no_progress) -> None:
+    """Write the plan, all or nothing; Refused (nothing written) if a file changed meanwhile."""
+    changeset = Changeset(root)
+    for new in (*plan.people, *plan.events):
+        changeset.add(new.rel, new.text)
+    for change in plan.changes:
+        changeset.change(change.rel, change.before, change.after)
+    if not changeset.steps:
+        return
+    try:
+        with progress("Writing", changeset.steps) as advance:
+            changeset.commit(advance)
+    except JournalChanged as error:
+        raise Refused(f"nothing written: {error}; run the import again") from None
+
+
+# ---------------------------------------------------------------- planning
+
+
+def make_plan(
+    root: Path,
+    config: Config,
+    kind: str,
+    export: str,
+    extract: Extract,
+    progress: Progress = no_progress,
+) -> Plan:
+    """What importing ``extract`` into the journal at ``root`` would do."""
+    journal, _ = load_journal(root, config)
+    directory = Directory(dict(journal.people))
+    candidates = unify(extract.people)
+    found = [directory.find(candidate) for candidate in candidates]
+    unreadable = _unreadable_people(root, journal.people)
+    taken_people = {stem for stem in _stems(root, PEOPLE_DIR, False)} | set(RESERVED_IDS)
+
+    people: list[NewFile] = []
+    ambiguous: list[Held] = []
+    skipped = list(extract.skipped)
+    by_key: dict[str, Found] = {}
+    matched: dict[str, list[Candidate]] = {}
+    with progress("Planning", len(found) + len(extract.events)) as advance:
+        for result in found:
+            candidate = result.candidate
+            if result.status == NEW:
+                slug = _new_slug(candidate.name or "", taken_people)
+                base = slugify(candidate.name or "")
+                if base in unreadable:
+                    why = f"people/{unreadable[base]} cannot be read: fix it, then import again"
+                    result = Found(candidate, AMBIGUOUS, why=f"'{candidate.shown}': {why}")
+                else:
+                    taken_people.add(slug)
+                    result = Found(candidate, NEW, slug)
+                    people.append(_new_person(slug, candidate))
+            if result.status == MATCHED:
+                matched.setdefault(result.slug, []).append(candidate)  # type: ignore[arg-type]
+            elif result.status == AMBIGUOUS:
+                ambiguous.append(Held(candidate.source, result.why))
+            elif result.status != NEW:
+                skipped.append(Skip(candidate.source, result.why))
+            for key in candidate.keys:
+                by_key[key] = result
+            advance(1)
+
+        changes, conflicts, problems = _fill_people(root, journal.people, matched)
+        events, unchanged_events = _plan_events(
+            root, journal, extract.events, by_key, ambiguous, skipped, advance
+        )
+    unchanged_people = len(matched) - len(changes)
+    return Plan(
+        kind=kind,
+        export=export,
+        people=tuple(people),
+        events=tuple(events),
+        changes=tuple(changes),
+        conflicts=tuple(conflicts),
+        ambiguous=tuple(ambiguous),
+        skipped=tuple(skipped),
+        problems=tuple([*extract.problems, *problems]),
+        unchanged=unchanged_people + unchanged_events,
+    )
+
+
+def _stems(root: Path, folder: str, recursive: bool) -> set[str]:
+    """The ids of the journal files under ``folder``, readable or not."""
+    return {
+        rel[len(folder) + 1 :].rsplit(".", 1)[0]
+        for _, rel in journal_files(root, folder, recursive)
+    }
+
+
+def _unreadable_people(root: Path, people: Mapping) -> dict[str, str]:
+    """Slug -> file name of the person files that could not be read."""
+    return {
+        rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]: rel.rsplit("/", 1)[-1]
+        for _, rel in journal_files(root, PEOPLE_DIR, False)
+        if rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] not in people
+    }
+
+
+def _new_slug(name: str, taken: set[str]) -> str:
+    """A slug for a new person: from the name, numbered (-2, -3, ...) past those taken."""
+    base = slugify(name) or "person"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+# ---------------------------------------------------------------- new people
+
+
+def _new_person(slug: str, candidate: Candidate) -> NewFile:
+    facts = merge_facts([candidate.facts, candidate.new_facts])
+    fields: dict[str, object] = {"name": candidate.name}
+    fields.update(nested(_ordered(facts)))
+    return NewFile(
+        f"{PEOPLE_DIR}/{slug}.md", person_markdown(fields), candidate.source, candidate.name or slug
+    )
+
+
+def nested(facts: Mapping[str, object]) -> dict[str, object]:
+    """Dotted facts as front matter: ``contact.email`` under ``contact``; a contact
+    given once is written as one value, not a list of one."""
+    fields: dict[str, object] = {}
+    for key, value in facts.items():
+        top, _, sub = key.partition(".")
+        if top == "contact" and isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if sub:
+            fields.setdefault(top, {})[sub] = value  # type: ignore[index]
+        else:
+            fields[top] = value
+    return fields
+
+
+def _ordered(facts: Mapping[str, object]) -> dict[str, object]:
+    """Facts in the order of FORMAT.md's person fields (sub-fields as they came)."""
+
+    def rank(key: str) -> int:
+        top = key.split(".", 1)[0]
+        return PERSON_FIELDS.index(top) if top in PERSON_FIELDS else len(PERSON_FIELDS)
+
+    return dict(sorted(facts.items(), key=lambda item: rank(item[0])))
+
+
+# ---------------------------------------------------------------- people already written
+
+
+def _fill_people(
+    root: Path, people: Mapping, matched: dict[str, list[Candidate]]
+) -> tuple[list[Change], list[Conflict], list[Problem]]:
+    """For each person matched: the empty fields the export fills, and its conflicts."""
+    changes: list[Change] = []
+    conflicts: list[Conflict] = []
+    problems: list[Problem] = []
+    for slug in sorted(matched):
+        candidates = matched[slug]
+        person = people[slug]
+        rel = person.source.path
+        written = written_fields(person)
+        facts = _ordered(merge_facts(c.facts for c in candidates))
+        source = candidates[0].source
+        additions: dict[str, object] = {}
+        for key, value in facts.items():
+            verdict = _compare(key, written, value)
+            if verdict == "fill":
+                top, _, sub = key.partition(".")
+                if sub:
+                    additions.setdefault(top, {})[sub] = _one_if_single(top, value)  # type: ignore[index]
+                else:
+                    additions[top] = value
+            elif verdict:
+                conflicts.append(
+                    Conflict(rel, key, source, f"{verdict}; {source} {_says(key, written, value)}")
+                )
+        if not additions:
+            continue
+        data = (root / rel).read_bytes()
+        try:
+            after, failed = add_to_front_matter(data, additions, yaml_file=not rel.endswith(".md"))
+        except Exception:  # the file changed since it was loaded and cannot be read now
+            problems.append(Problem(Source(rel), "warning", "cannot read the fields: not changed"))
+            continue
+        for key, why in failed.items():
+            conflicts.append(Conflict(rel, key, source, f"{key} not added: {why}"))
+        if after != data:
+            added = [
+                f"{top}.{sub}" if isinstance(value, Mapping) else top
+                for top, value in additions.items()
+                if top not in failed
+                for sub in (value if isinstance(value, Mapping) else [None])
+            ]
+            changes.append(Change(rel, data, after, source, tuple(added)))
+    return changes, conflicts, problems
+
+
+def _one_if_single(top: str, value: object) -> object:
+    if top == "contact" and isinstance(value, list) and len(value) == 1:
+        return value[0]
+    return value
+
+
+def written_fields(person: Person) -> dict[str, object]:
+    """The fields of a person as read by the loader, in the shape of front matter, to
+    compare with an export's facts. (A value the loader could not read looks empty
+    here; ``add_to_front_matter`` sees it in the file and leaves it alone.)"""
+    return {
+        "aka": list(person.aka),
+        "where": person.where,
+        "met": person.met,
+        "how_we_met": person.how_we_met,
+        "birthday": str(person.birthday) if person.birthday else None,
+        "org": person.org,
+        "role": person.role,
+        "contact": {kind: list(values) for kind, values in person.contact.items()},
+        "follows_me": person.follows_me,
+        "i_follow": person.i_follow,
+        "extra": dict(person.extra),
+    }
+
+
+def _compare(key: str, written: Mapping, imported: object) -> str:
+    """ "fill" if the field is empty, "" if it already says the same, else the conflict
+    in words ("org is 'Acme'")."""
+    top, _, sub = key.partition(".")
+    value = written.get(top)
+    if sub:
+        if _empty(value):
+            return "fill"
+        if not isinstance(value, Mapping):
+            return f"{top} is not a mapping of fields"
+        value = value.get(sub)
+    if _empty(value):
+        return "fill"
+    if _same(key, value, imported):
+        return ""
+    return f"{key} is {_shown(value)}"
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _same(key: str, written: object, imported: object) -> bool:
+    """Whether the file already says what the export says (or more)."""
+    if key == "met":
+        return _iso(written) <= _iso(imported)  # an earlier first meeting stands
+    if key == "birthday":
+        mine, theirs = _iso(written), _iso(imported)
+        return mine == theirs or mine[-5:] == theirs[-5:]
+    if isinstance(imported, bool) or isinstance(written, bool):
+        return written == imported
+    return not _missing(key, written, imported)
+
+
+def _missing(key: str, written: object, imported: object) -> list:
+    """The values of ``imported`` that ``written`` does not hold, compared as the field
+    compares them (addresses without case, phones by their digits)."""
+    normal = _NORMAL.get(key, _words)
+    have = {normal(str(v)) for v in (written if isinstance(written, list) else [written])}
+    given = imported if isinstance(imported, list) else [imported]
+    return [v for v in given if normal(str(v)) not in have]
+
+
+def _says(key: str, written: Mapping, imported: object) -> str:
+    """What the export says beside the file, in words, for a conflict."""
+    top, _, sub = key.partition(".")
+    value = written.get(top)
+    value = value.get(sub) if sub and isinstance(value, Mapping) else value
+    if isinstance(imported, list) and isinstance(value, list | str):
+        return f"also gives {_shown(_missing(key, value, imported))}: not added"
+    return f"says {_shown(imported)}: kept as written"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit() or char == "+")
+
+
+_NORMAL: dict[str, Callable[[str], str]] = {
+    "contact.email": lambda t: (email_address(t) or t).casefold(),
+    "contact.linkedin": lambda t: linkedin_id(t) or t,
+    "contact.twitter": lambda t: twitter_handle(t) or t,
+    "contact.phone": _digits,
+    "aka": name_key,
+}
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, Birthday):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return _iso(value)
+    return f"'{value}'"
+
+
+# ---------------------------------------------------------------- events
+
+
+def _plan_events(
+    root: Path,
+    journal,
+    records: Iterable[EventRecord],
+    by_key: Mapping[str, Found],
+    ambiguous: list[Held],
+    skipped: list[Skip],
+    advance: Callable[[int], None],
+) -> tuple[list[NewFile], int]:
+    """New event files for the records whose uid is not in the journal yet, with their
+    people; (the files, how many records were in the journal already)."""
+    known = {event.uid for event in journal.events if event.uid}
+    taken = _stems(root, EVENTS_DIR, True)
+    events: list[NewFile] = []
+    unchanged = 0
+    for record in records:
+        advance(1)
+        if record.uid in known:
+            unchanged += 1
+            continue
+        slugs: list[str] = []
+        found = [by_key[key] for key in record.people if key in by_key]
+        waits = [result.why for result in found if result.status == AMBIGUOUS]
+        if waits:
+            ambiguous.append(Held(record.source, f"'{record.title}' waits for: {waits[0]}"))
+            continue
+        for result in found:
+            slug = result.slug
+            if slug and slug not in slugs:
+                slugs.append(slug)
+        if not slugs:
+            skipped.append(Skip(record.source, "no one in it is in the journal or created"))
+            continue
+        known.add(record.uid)
+        events.append(_new_event(record, slugs, taken))
+    return events, unchanged
+
+
+def _new_event(record: EventRecord, slugs: list[str], taken: set[str]) -> NewFile:
+    day = record.date.date() if isinstance(record.date, datetime) else record.date
+    stem = f"{day.year:04d}/{day.isoformat()}-{_title_slug(record.title, record.kind)}"
+    event_id, number = stem, 1
+    while event_id in taken:
+        number += 1
+        event_id = f"{stem}-{number}"
+    taken.add(event_id)
+    fields = {
+        "date": record.date,
+        "end": record.end,
+        "title": record.title,
+        "kind": record.kind,
+        "with": slugs,
+        "place": record.place,
+        "by": record.by,
+        "uid": record.uid,
+    }
+    return NewFile(
+        f"{EVENTS_DIR}/{event_id}.md", event_markdown(fields), record.source, record.title
+    )
+
+
+def _title_slug(title: str, kind: str) -> str:
+    """The title part of an event's file name, as `kithbook log` makes it."""
+    slug = slugify(title)
+    if len(slug) > TITLE_SLUG_LENGTH:
+        slug = slug[:TITLE_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or slugify(kind) or "event"
