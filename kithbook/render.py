@@ -23,8 +23,13 @@ _ESCAPE = str.maketrans(_ENTITIES)
 
 
 def escape(value: object) -> str:
-    """``value`` as text that Markdown and HTML both show verbatim."""
-    return str(value).translate(_ESCAPE)
+    """``value`` as text that Markdown and HTML both show verbatim. Its line breaks
+    become ``<br>``, so that a value of several lines (an imported note) stays in its
+    table cell or list item."""
+    text = str(value).translate(_ESCAPE)
+    if "\n" not in text:
+        return text
+    return text.replace("\r\n", "\n").strip("\n").replace("\n", "<br>")
 
 
 def _finalize(value: object) -> Markup:

@@ -268,3 +268,28 @@ def test_a_broken_file_is_reported_and_everything_else_builds(tmp_path):
     strict = mkdocs_build(root, strict=True)
     assert strict.returncode == 1
     assert "people/broken.md:2: error: bad YAML" in strict.stderr
+
+
+def test_a_value_of_several_lines_stays_in_its_table_row(tmp_path):
+    root = write_journal(
+        tmp_path / "journal",
+        {
+            "people/ann.md": """
+                ---
+                name: Ann
+                extra:
+                  imported_notes: |
+                    First line <i>of</i> the note
+                    Second line
+                  coffee: black
+                ---
+                """,
+        },
+    )
+    assert mkdocs_build(root, strict=True).returncode == 0
+    page = html(root / "site", "people/ann")
+    row = re.search(r"<tr>\s*<td>imported&#95;notes</td>\s*<td>(.*?)</td>\s*</tr>", page, re.S)
+    assert row, "the note has a row of its own"
+    assert unescape(row.group(1)) == "First line <i>of</i> the note<br>Second line"
+    assert "<i>" not in row.group(1)  # the note's markup is shown as text
+    assert re.search(r"<td>coffee</td>\s*<td>black</td>", page)
