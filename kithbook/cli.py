@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import queue
 import sys
 import threading
-import time as clock
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,25 +21,25 @@ from pathlib import Path
 import click
 
 from . import config as config_module
+from .checking import check_journal, watch_journal
 from .load import (
     EVENTS_DIR,
     PEOPLE_DIR,
     RESERVED_IDS,
     SUFFIXES,
-    FileCache,
     PeopleIndex,
     journal_files,
     load_journal,
     read_event_file,
     read_person_file,
 )
-from .model import CIRCLES, Config, Event, Journal, Person, Problem
-from .render import since
+from .model import CIRCLES, Config, Person, Problem
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_text
 from .skeleton import JournalExists, create_journal
+from .terminal import person_lines
 from .text import SLUG, slugify
-from .timeline import Timeline, timelines
+from .timeline import timelines
 from .write import event_markdown, is_taken, person_markdown, write_new, write_new_numbered
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -556,151 +553,7 @@ def find_person(query: str, people: Iterable[Person]) -> tuple[str | None, str]:
     return None, why
 
 
-def person_lines(timeline: Timeline, journal: Journal, today: date) -> list[str]:
-    """The terminal page of one person: header, figures, then the timeline."""
-    person = timeline.person
-    lines = [click.style(person.name, bold=True) + f"  ({person.slug}, {person.circle})"]
-    about = [
-        person.where,
-        ", ".join(filter(None, (person.role, person.org))) or None,
-        f"aka {', '.join(person.aka)}" if person.aka else None,
-        f"tags {', '.join(person.tags)}" if person.tags else None,
-    ]
-    lines += [f"  {line}" for line in about if line]
-    lines.append(f"  {person.source.path}")
-    lines.append("")
-    lines += [f"{label:<19}{value}" for label, value in figures(timeline, journal, today)]
-    lines += timeline_lines(timeline, journal)
-    return lines
-
-
-def figures(timeline: Timeline, journal: Journal, today: date) -> list[tuple[str, str]]:
-    """The relationship in numbers, as (label, value) rows."""
-    person = timeline.person
-    rows: list[tuple[str, str]] = []
-    if person.met:
-        how = f", {person.how_we_met}" if person.how_we_met else ""
-        rows.append(("met", f"{person.met}{how}"))
-    if person.introduced_by:
-        introducer = journal.person(person.introduced_by)
-        rows.append(("introduced by", introducer.name if introducer else person.introduced_by))
-    first, last = timeline.first_seen, timeline.last_seen
-    rows.append(("first seen", f"{first} ({since(first, today)})" if first else "never"))
-    rows.append(("last seen", f"{last} ({since(last, today)})" if last else "never"))
-    channels = ", ".join(f"{channel} {n}" for channel, n in timeline.by_channel.items())
-    rows.append(
-        ("interactions", f"{timeline.interactions}" + (f": {channels}" if channels else ""))
-    )
-    rows.append(("in person", str(timeline.in_person)))
-    contact = timeline.last_real_contact
-    rows.append(
-        (
-            "last real contact",
-            f"{contact.date} ({since(contact.date, today)}): {contact.title}"
-            if contact
-            else "none logged",
-        )
-    )
-    rows.append(("next due", due_words(timeline, today)))
-    if person.snooze_until and person.snooze_until > today:
-        rows.append(("snoozed until", str(person.snooze_until)))
-    return rows
-
-
-def due_words(timeline: Timeline, today: date) -> str:
-    """When to be in touch next, in words: 'never (acquaintance)', '2026-12-01 (in 10 days)'."""
-    if timeline.keep_in_touch is None:
-        return f"never ({timeline.person.circle}: no keep-in-touch interval)"
-    due = timeline.due(today)
-    assert due is not None
-    interval = timeline.keep_in_touch.words()
-    if due < today:
-        return f"{due} (was due {since(due, today)}; {interval})"
-    return f"{due} ({since(due, today)}; {interval})"
-
-
-def timeline_lines(timeline: Timeline, journal: Journal) -> list[str]:
-    """Planned events (soonest first), then past events by year (most recent first)."""
-    lines: list[str] = []
-    if timeline.planned:
-        lines += ["", click.style("Planned", bold=True)]
-        lines += [line for e in timeline.planned for line in event_lines(e, timeline, journal)]
-    if timeline.past:
-        lines += ["", click.style("Past", bold=True)]
-        year = None
-        for event in reversed(timeline.past):
-            if event.date.year != year:
-                year = event.date.year
-                lines.append(f" {year}")
-            lines += event_lines(event, timeline, journal)
-    if not timeline.planned and not timeline.past:
-        lines += ["", "No events with them yet: kithbook log TITLE --with " + timeline.person.slug]
-    return lines
-
-
-def event_lines(event: Event, timeline: Timeline, journal: Journal) -> list[str]:
-    """One event in a person's timeline: date, title, kind, place, the others there,
-    and its open follow-ups."""
-    when = f"{event.date} {event.time:%H:%M}" if event.time else f"{event.date}      "
-    others = [
-        journal.people[slug].name if slug in journal.people else slug
-        for slug in event.with_
-        if slug != timeline.person.slug
-    ]
-    parts = [event.title] + ([event.kind] if event.kind != event.title.lower() else [])
-    if event.place:
-        parts.append(f"at {event.place}")
-    if others:
-        parts.append(f"with {', '.join(others)}")
-    lines = [f"  {when}  " + " · ".join(parts)]
-    lines += [f"{'':20}to do: {item.text}" for item in event.open_follow_ups]
-    return lines
-
-
 # ---------------------------------------------------------------- check
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """What a check found: the problems, and how many records were read."""
-
-    problems: tuple[Problem, ...]
-    people: int
-    events: int
-
-    @property
-    def errors(self) -> int:
-        return sum(problem.level == "error" for problem in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(problem.level == "warning" for problem in self.problems)
-
-    def failed(self, strict: bool) -> bool:
-        return bool(self.errors or (strict and self.warnings))
-
-    def summary(self) -> str:
-        """One line: 'N people, M events: no problems', or the counts of each level."""
-        counted = f"{_plural(self.people, 'person', 'people')}, {_plural(self.events, 'event')}"
-        if not self.problems:
-            return f"{counted}: no problems"
-        found = f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"
-        return f"{counted}: {found}"
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def check_journal(root: Path, cache: FileCache | None = None) -> CheckResult:
-    """Every problem of the journal at ``root``, the config's included, sorted."""
-    workspace = open_workspace(root)
-    journal, problems = load_journal(root, workspace.config, cache)
-    return CheckResult(
-        tuple(sorted([*workspace.config_problems, *problems])),
-        len(journal.people),
-        len(journal.events),
-    )
 
 
 @main.command()
@@ -736,113 +589,6 @@ def check(state: State, strict: bool, as_json: bool, watch: bool) -> None:
         click.echo(result.summary(), err=bool(result.problems))
     if result.failed(strict):
         raise click.exceptions.Exit(1)
-
-
-def problem_changes(
-    before: Iterable[Problem], after: Iterable[Problem]
-) -> tuple[list[Problem], list[Problem]]:
-    """(new problems, fixed problems) between two checks. A problem that only moved to
-    another line (because lines were added above it) is neither."""
-
-    def key(problem: Problem) -> tuple[str, str, str]:
-        return (problem.source.path, problem.level, problem.message)
-
-    before, after = list(before), list(after)
-    old, new = Counter(map(key, before)), Counter(map(key, after))
-    added = _beyond(after, old, key)
-    fixed = _beyond(before, new, key)
-    return added, fixed
-
-
-def _beyond(problems: list[Problem], other: Counter, key: Callable) -> list[Problem]:
-    """The problems of ``problems`` that ``other`` does not also count."""
-    left = Counter(other)
-    extra = []
-    for problem in problems:
-        if left[key(problem)]:
-            left[key(problem)] -= 1
-        else:
-            extra.append(problem)
-    return extra
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of each file ``check`` reads, by relative path."""
-    files = journal_files(root, PEOPLE_DIR, False) + journal_files(root, EVENTS_DIR, True)
-    config_file = root / config_module.CONFIG_FILE
-    if config_file.exists():
-        files.append((config_file, config_module.CONFIG_FILE))
-    found = {}
-    for path, rel in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        found[rel] = (stat.st_mtime_ns, stat.st_size)
-    return found
-
-
-def watch_journal(
-    root: Path, echo: Callable[[str], None], stop: threading.Event, settle: float = 0.2
-) -> None:
-    """Check, then re-check whenever a file under people/, events/ or mkdocs.yml is
-    saved, printing the problems that appeared and those fixed; until ``stop`` is set
-    or Ctrl-C (which ends it quietly)."""
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    saves: queue.Queue[str] = queue.Queue()
-
-    class Saved(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
-            if event.event_type in ("created", "modified", "deleted", "moved", "closed"):
-                saves.put(str(event.src_path))
-
-    cache = FileCache()
-    result = check_journal(root, cache)
-    for problem in result.problems:
-        echo(str(problem))
-    echo(f"{result.summary()}; watching for changes (Ctrl-C ends)")
-    files = snapshot(root)
-    observer = Observer()
-    observer.schedule(Saved(), str(root), recursive=True)
-    observer.start()
-    try:
-        while not stop.is_set():
-            try:
-                saves.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            clock.sleep(settle)  # let an editor finish its save (temp file, rename)
-            while not saves.empty():
-                saves.get_nowait()
-            now = snapshot(root)
-            changed = sorted(
-                rel for rel in now.keys() | files.keys() if now.get(rel) != files.get(rel)
-            )
-            files = now
-            if not changed:
-                continue  # only reads, or files check does not look at
-            latest = check_journal(root, cache)
-            for line in change_report(changed, result, latest):
-                echo(line)
-            result = latest
-    except KeyboardInterrupt:
-        pass
-    finally:
-        observer.stop()
-        observer.join()
-
-
-def change_report(changed: list[str], before: CheckResult, after: CheckResult) -> list[str]:
-    """What a re-check found, in a few lines: which files changed, what is new, what is fixed."""
-    stamp = datetime.now().strftime("%H:%M:%S")
-    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-    added, fixed = problem_changes(before.problems, after.problems)
-    lines = [f"[{stamp}] {shown} changed: {after.summary()}"]
-    lines += [f"  new:   {problem}" for problem in added]
-    lines += [f"  fixed: {problem}" for problem in fixed]
-    return lines
 
 
 # ---------------------------------------------------------------- next
