@@ -93,6 +93,14 @@ def demo_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """An empty journal whose owner is Sam Example, sam@example.org (for the imports)."""
+    from importing import ME
+
+    return write_journal(tmp_path / "journal", {}, settings=ME)
+
+
+@pytest.fixture
 def journal(tmp_path: Path):
     """``journal(files, settings="")`` writes a journal in a temporary folder."""
     return functools.partial(write_journal, tmp_path / "journal")

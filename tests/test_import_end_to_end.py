@@ -8,13 +8,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from click.testing import CliRunner, Result
 from conftest import mkdocs_build, write_journal
-
-from kithbook.cli import main
+from importing import ME, kithbook
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
-ME = "me:\n  name: Sam Example\n  email: [sam@example.org]\n"
 TOM = """\
 ---
 # Tom from the Thursday code club
@@ -45,12 +42,6 @@ IMPORTS = [
     ("vcard", FIXTURES / "vcard" / "apple.vcf"),
     ("ics", FIXTURES / "ics" / "google.ics"),
 ]
-
-
-def kithbook(root: Path, *args: object) -> Result:
-    return CliRunner().invoke(
-        main, ["--journal", str(root), *map(str, args)], env={"KITHBOOK_TODAY": "2026-11-21"}
-    )
 
 
 def everything(root: Path) -> dict[str, bytes]:

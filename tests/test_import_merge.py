@@ -6,18 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from conftest import write_journal
+from importing import ME, kithbook
 
 from kithbook import write
-from kithbook.cli import main
 from kithbook.importers import PersonRecord, plan
 from kithbook.importers.match import unify
 from kithbook.model import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 EXPORT = FIXTURES / "linkedin" / "export"
-ME = "me:\n  name: Sam Example\n  email: [sam@example.org]\n"
 
 TOM = """\
 ---
@@ -35,12 +33,6 @@ Met at the code club; he lent me *Refactoring*.
 
 - a list in the notes
 """
-
-
-def kithbook(root: Path, *args: object) -> Result:
-    return CliRunner().invoke(
-        main, ["--journal", str(root), *map(str, args)], env={"KITHBOOK_TODAY": "2026-11-21"}
-    )
 
 
 def everything(root: Path) -> dict[str, bytes]:

@@ -5,34 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-from conftest import write_journal
-
-from kithbook.cli import main
+from importing import files, kithbook
 
 TWITTER = Path(__file__).parent / "fixtures" / "imports" / "twitter"
-ME = "me:\n  name: Sam Example\n  email: [sam@example.org]\n"
-
-
-def kithbook(root: Path, *args: object) -> Result:
-    return CliRunner().invoke(
-        main, ["--journal", str(root), *map(str, args)], env={"KITHBOOK_TODAY": "2026-11-21"}
-    )
-
-
-def files(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
-        for folder in ("people", "events")
-        for p in sorted((root / folder).rglob("*"))
-        if p.is_file()
-    }
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return write_journal(tmp_path / "journal", {}, settings=ME)
 
 
 def event(day: str, title: str, kind: str, with_: str, by: str, uid: str) -> str:

@@ -6,35 +6,12 @@ from pathlib import Path
 
 import pytest
 import vobject
-from click.testing import CliRunner, Result
-from conftest import write_journal
+from importing import files, kithbook
 
-from kithbook.cli import main
 from kithbook.importers.vcard import person
 from kithbook.model import Birthday, Source
 
 VCARD = Path(__file__).parent / "fixtures" / "imports" / "vcard"
-ME = "me:\n  name: Sam Example\n  email: [sam@example.org]\n"
-
-
-def kithbook(root: Path, *args: object) -> Result:
-    return CliRunner().invoke(
-        main, ["--journal", str(root), *map(str, args)], env={"KITHBOOK_TODAY": "2026-11-21"}
-    )
-
-
-def files(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
-        for folder in ("people", "events")
-        for p in sorted((root / folder).rglob("*"))
-        if p.is_file()
-    }
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return write_journal(tmp_path / "journal", {}, settings=ME)
 
 
 EXPECTED = {
