@@ -32,6 +32,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -260,7 +261,16 @@ def serve_edits(root: Path, work: Path, edits: int) -> dict:
     url = f"http://127.0.0.1:{port}/people/{person.stem}/"
     results = []
     with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            # A runner started in the background ignores SIGINT, and its children would too;
+            # mkdocs serve needs it to stop cleanly and remove its temporary site.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         try:
             deadline = time.monotonic() + 1800
             while fetch(url) is None:
@@ -300,7 +310,7 @@ def serve_edits(root: Path, work: Path, edits: int) -> dict:
                 time.sleep(1.0)
             first = KITHBOOK_LINE.search(log.read_text(errors="replace"))
         finally:
-            process.send_signal(2)  # SIGINT: mkdocs serve removes its temporary site
+            process.send_signal(signal.SIGINT)  #: mkdocs serve removes its temporary site
             try:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
@@ -428,7 +438,19 @@ def machine() -> dict:
         "markdown": markdown.__version__,
         "pyyaml": version("pyyaml"),
         "load": os.getloadavg(),
+        "commit": commit(),
     }
+
+
+def commit() -> str:
+    """The kithbook commit measured, with '+changes' if the working tree differs from it."""
+    repo = Path(__file__).resolve().parent.parent
+    git = ["git", "-C", str(repo)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    changed = subprocess.run(
+        [*git, "status", "--porcelain", "kithbook"], capture_output=True, text=True
+    )
+    return (head.stdout.strip() or "unknown") + ("+changes" if changed.stdout.strip() else "")
 
 
 def mib(value: float) -> str:
@@ -441,7 +463,8 @@ def report(results: list[dict], about: dict, elapsed: float) -> bool:
         f"{about['cpu']}, {about['cores']} cores, {about['memory_gib']} GiB; {about['system']}; "
         f"Python {about['python']}, MkDocs {about['mkdocs']}, Material {about['material']}, "
         f"PyYAML {about['pyyaml']}. Load average at start {about['load'][0]:.2f}, "
-        f"at end {os.getloadavg()[0]:.2f}. Medians of {len(results[0]['build_runs'])} runs.\n"
+        f"at end {os.getloadavg()[0]:.2f}. kithbook {about['commit']}. "
+        f"Medians of {len(results[0]['build_runs'])} runs.\n"
     )
     print(
         "| N people | pages | build | floor | build/floor | engine | engine/build "
@@ -531,6 +554,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary journals")
+    parser.add_argument(
+        "--resume", action="store_true", help="keep the sizes already in the --json file"
+    )
     parser.add_argument("--serve-at", type=int, default=SERVE_PEOPLE, help="N for mkdocs serve")
     parser.add_argument("--engine-once", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--floor-docs", type=Path, help=argparse.SUPPRESS)
@@ -542,12 +568,20 @@ def main() -> None:
     started = time.perf_counter()
     about = machine()
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
-    work = Path(tempfile.mkdtemp(prefix="kithbook-bench-"))
     results = []
+    if args.resume and args.json and args.json.exists():
+        results = json.loads(args.json.read_text())["results"]
+        say(f"resuming: {', '.join(str(r['n']) for r in results)} from {args.json}")
+    work = Path(tempfile.mkdtemp(prefix="kithbook-bench-"))
     try:
         for n in sizes:
+            if any(r["n"] == n for r in results):
+                continue
             folder = work / str(n)
             results.append(measure(n, folder, args.repeat, args.seed, serve=n == args.serve_at))
+            results.sort(key=lambda r: r["n"])
+            if args.json:  # after each size: a long run that stops keeps what it measured
+                args.json.write_text(json.dumps({"machine": about, "results": results}, indent=1))
             if not args.keep:
                 shutil.rmtree(folder, ignore_errors=True)
     finally:
@@ -556,8 +590,6 @@ def main() -> None:
         else:
             shutil.rmtree(work, ignore_errors=True)
     ok = report(results, about, time.perf_counter() - started)
-    if args.json:
-        args.json.write_text(json.dumps({"machine": about, "results": results}, indent=1))
     sys.exit(0 if ok else 1)
 
 
