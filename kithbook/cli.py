@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -116,6 +117,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`kithbook show jane | head`): nothing left to say.
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
+            raise click.exceptions.Exit(0) from None
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
             raise click.ClickException(f"{where}{error.strerror or error}") from None

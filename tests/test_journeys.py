@@ -89,3 +89,12 @@ def test_kithbook_next_agrees_with_the_demo_site(demo_site):
     assert json.loads(terminal.output) == site
     assert [row["slug"] for row in site[:3]] == ["dave-okafor", "tom-griffiths", "rachel-adeyemi"]
     assert site[0]["suggestion"] == "Meet Dave at Thrive Birmingham on 5 Dec"
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly():
+    """`kithbook next | head -1`: the reader leaves before kithbook writes (`true` reads
+    nothing and exits at once); no error line, no traceback, exit status 0."""
+    pipeline = f'"{KITHBOOK}" --journal "{REPO}" next | true; echo "status ${{PIPESTATUS[0]}}"'
+    result = subprocess.run(["bash", "-c", pipeline], capture_output=True, text=True, timeout=60)
+    assert result.stdout == "status 0\n"
+    assert result.stderr == ""
