@@ -132,6 +132,22 @@ def when(event, year: bool = True) -> Markup:
     return Markup(escape(f"{text} {clock(event.time)}" if event.time else text))
 
 
+@pass_context
+def event_row(context, event, year: bool = True, skip: str | None = None) -> Markup:
+    """One line of a timeline: the day, the linked title, kind and channel, the others
+    there (all but ``skip``, whose page it is) and the place."""
+    kind = escape(event.kind)
+    if event.kind != event.channel:
+        kind += ", " + escape(event.channel)
+    parts = [when(event, year), event_link(context, event), f"*{kind}*"]
+    others = [slug for slug in event.with_ if slug != skip]
+    if others:
+        parts.append("with " + people_links(context, others))
+    if event.place:
+        parts.append(escape(event.place))
+    return Markup(" · ".join(parts))
+
+
 def safe_url(url: str) -> str | None:
     """``url`` if it is a web or mail address that is safe to link to, else None."""
     lowered = url.strip().lower()
@@ -156,7 +172,11 @@ def environment() -> Environment:
     env.filters.update(day=day, clock=clock)
     env.globals.update(href=href, since=since, safe_url=safe_url)
     env.globals.update(
-        person_link=person_link, people_links=people_links, event_link=event_link, when=when
+        person_link=person_link,
+        people_links=people_links,
+        event_link=event_link,
+        event_row=event_row,
+        when=when,
     )
     return env
 

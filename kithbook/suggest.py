@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .model import (
@@ -117,6 +117,9 @@ class Context:
     my_city: str | None
     planned: tuple[Event, ...]
     follow_ups: Mapping[str, tuple[tuple[Event, FollowUp], ...]]
+    #: The first plan in each city, found once per city and horizon rather than once
+    #: per person: people share cities, and plans grow with the network.
+    trips: dict[tuple[str, float], Event | None] = field(default_factory=dict, compare=False)
 
 
 # ---------------------------------------------------------------- the ranking
@@ -453,14 +456,17 @@ def mentions(text: str | None, word: str) -> bool:
 
 def _first_in_city(context: Context, city_name: str, horizon: float) -> Event | None:
     """The first plan within ``horizon`` days whose place is in the city."""
-    return next(
-        (
-            e
-            for e in context.planned
-            if _within(e, context.today, horizon) and mentions(e.place, city_name)
-        ),
-        None,
-    )
+    key = (city_name, horizon)
+    if key not in context.trips:
+        context.trips[key] = next(
+            (
+                e
+                for e in context.planned
+                if _within(e, context.today, horizon) and mentions(e.place, city_name)
+            ),
+            None,
+        )
+    return context.trips[key]
 
 
 def _within(event: Event, today: date, horizon: float) -> bool:
