@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import groupby
 
@@ -166,6 +166,7 @@ DATA_FILES = ("api/network.json", "api/next.json", "reminders.ics")
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+@lru_cache(maxsize=4096)  # pages share a few sets of tags
 def front_matter(tags: tuple[str, ...], title: str | None) -> str:
     """The YAML front matter of a generated page: its tags (for the tags plugin) and,
     on an encrypted site, a title that names no one."""

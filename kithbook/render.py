@@ -8,13 +8,14 @@ shows as text whether it lands in Markdown or in inline HTML. Trusted markup
 
 from __future__ import annotations
 
-import posixpath
 from datetime import date, time
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
+
+from .text import relative
 
 # Characters that Markdown or HTML would read as syntax, as numeric entities:
 # entities mean the same in Markdown text, in tables and inside raw HTML.
@@ -79,27 +80,31 @@ def since(then: date | None, today: date) -> str:
 def href(context, target: str) -> Markup:
     """A relative link from the page being rendered (``here``) to another page's
     source path (``people/jane-doe.md``): MkDocs checks it and makes it a URL."""
-    return Markup(quote(relative(target, context["here"])))
+    return Markup(link(target, context["here"]))
 
 
-def relative(target: str, here: str) -> str:
-    """``target`` relative to the folder of ``here``, both paths under the docs folder:
-    what ``posixpath.relpath`` gives, without its two ``os.getcwd()`` calls per link
-    (a site has a few links per event on several pages)."""
-    start = here.split("/")[:-1]
-    parts = target.split("/")
-    if "." not in parts[-1] or any(part in ("", ".", "..") for part in (*start, *parts)):
-        return posixpath.relpath(target, "/".join(start) or ".")
-    common = 0
-    for mine, theirs in zip(start, parts[:-1], strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(start) - common) + parts[common:])
+def link(target: str, here: str) -> str:
+    """The URL-quoted link from the page ``here`` to the page ``target`` (source paths
+    under the docs folder). It depends only on the folder of ``here``, and a site's
+    pages share a few folders: each link is worked out once per folder."""
+    return _link_from(here.rpartition("/")[0], target)
+
+
+@lru_cache(maxsize=1 << 16)
+def _link_from(folder: str, target: str) -> str:
+    return quote(relative(target, f"{folder}/page.md" if folder else "page.md"))
 
 
 # The links every page has many of (a few per event row), made in Python: as Jinja
-# macros they took a large share of the rendering. _macros.md.j2 re-exports them.
+# macros they took a large share of the rendering. Templates call them as globals.
+
+
+@pass_context
+def title(context, text: object) -> Markup:
+    """A page's heading. On an encrypted site it gets no id made from its text: the
+    theme's "skip to content" link, outside the encrypted part, would show it."""
+    shown = _finalize(text)
+    return Markup(f"<h1>{shown}</h1>" if context["site"].private else f"# {shown}")
 
 
 @pass_context
@@ -107,7 +112,7 @@ def person_link(context, slug: str) -> Markup:
     """``[name](link)`` to a person's page."""
     site = context["site"]
     name = escape(site.journal.people[slug].name)
-    return Markup(f"[{name}]({quote(relative(site.person_page(slug), context['here']))})")
+    return Markup(f"[{name}]({link(site.person_page(slug), context['here'])})")
 
 
 @pass_context
@@ -123,7 +128,7 @@ def event_link(context, event) -> Markup:
     if not event.page:
         return Markup(title)
     target = context["site"].event_page(event)
-    return Markup(f"[{title}]({quote(relative(target, context['here']))})")
+    return Markup(f"[{title}]({link(target, context['here'])})")
 
 
 def when(event, year: bool = True) -> Markup:
@@ -177,6 +182,7 @@ def environment() -> Environment:
         event_link=event_link,
         event_row=event_row,
         when=when,
+        title=title,
     )
     return env
 

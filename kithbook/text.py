@@ -1,8 +1,10 @@
-"""Words and names: slugs from names, did-you-mean hints, titles from file names."""
+"""Words and names: slugs from names, did-you-mean hints, titles from file names,
+and relative links between pages."""
 
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -43,3 +45,19 @@ def title_from_stem(stem: str) -> str:
     words = re.sub(r"^\d{4}-\d{2}-\d{2}[-_ ]*", "", stem)
     words = re.sub(r"[-_]+", " ", words).strip()
     return words[:1].upper() + words[1:] if words else stem
+
+
+def relative(target: str, here: str) -> str:
+    """``target`` relative to the folder of ``here``, both paths under the docs folder:
+    what ``posixpath.relpath`` gives, without its two ``os.getcwd()`` calls per link
+    (a site has a few links per event on several pages)."""
+    start = here.split("/")[:-1]
+    parts = target.split("/")
+    if "." not in parts[-1] or any(part in ("", ".", "..") for part in (*start, *parts)):
+        return posixpath.relpath(target, "/".join(start) or ".")
+    common = 0
+    for mine, theirs in zip(start, parts[:-1], strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])

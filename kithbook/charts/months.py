@@ -32,6 +32,9 @@ from .svg import (
 
 # ---------------------------------------------------------------- contact per month
 
+#: The counts of a month with nothing in it (a chart asks for every month).
+_NONE: Counter = Counter()
+
 
 @dataclass(frozen=True)
 class Months:
@@ -45,7 +48,7 @@ class Months:
     planned: dict[int, int]
 
     def total(self, month: int) -> int:
-        return sum(self.past.get(month, Counter()).values()) + self.planned.get(month, 0)
+        return sum(self.past.get(month, _NONE).values()) + self.planned.get(month, 0)
 
 
 def months(
@@ -167,7 +170,7 @@ def _legend(channels: list[str], planned: bool, left: float) -> list[str]:
 
 def _month_group(data: Months, m: int, channels: list[str], frame: _Frame, scale: float) -> str:
     """One month's stacked bar with a <title> that says what it holds; '' for none."""
-    counts = data.past.get(m, Counter())
+    counts = data.past.get(m, _NONE)
     planned = data.planned.get(m, 0)
     if not counts and not planned:
         return ""
@@ -226,7 +229,7 @@ def _in_person_strip(data: Months, frame: _Frame, y: float) -> str:
     and 'not once in person' when there is none in the months shown."""
     marks = [svg_text("in person", frame.left - 6, y + 4, "end")]
     for m in range(data.first, data.last + 1):
-        if n := data.past.get(m, Counter()).get(IN_PERSON, 0):
+        if n := data.past.get(m, _NONE).get(IN_PERSON, 0):
             r = max(min(2.5 + 1.2 * n, frame.step * 0.48, 7.0), 1.5)
             marks.append(
                 el(

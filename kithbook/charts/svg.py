@@ -7,20 +7,23 @@ Nothing here knows what a chart shows.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from ..model import IN_PERSON
+from ..text import relative
 
 # ---------------------------------------------------------------- small pieces
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+#: Any character ``xml`` changes: most values (numbers, classes) have none.
+_SPECIAL = re.compile(r"[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 #: Fallback colours (the stylesheet's light scheme) for each channel's class.
 CHANNEL_COLOURS = {
@@ -40,7 +43,10 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 def xml(value: object) -> str:
     """``value`` as XML text or attribute content: markup characters escaped and
     the control characters XML cannot hold removed."""
-    return _CONTROL.sub("", str(value)).translate(_XML)
+    text = value if type(value) is str else str(value)
+    if _SPECIAL.search(text) is None:  # a chart has hundreds of thousands of values
+        return text
+    return _CONTROL.sub("", text).translate(_XML)
 
 
 def num(value: float) -> str:
@@ -60,11 +66,16 @@ def el(tag: str, *content: str, **attrs: object) -> str:
     for key, value in attrs.items():
         if value is None:
             continue
-        name = key.rstrip("_").replace("_", "-")
-        shown = num(value) if isinstance(value, float) else xml(value)
-        parts.append(f'{name}="{shown}"')
+        shown = num(value) if type(value) is float else xml(value)
+        parts.append(f'{_attribute(key)}="{shown}"')
     head = " ".join(parts)
     return f"<{head}>{''.join(content)}</{tag}>" if content else f"<{head}/>"
+
+
+@cache
+def _attribute(key: str) -> str:
+    """The attribute a keyword argument of ``el`` names: ``data_n`` -> ``data-n``."""
+    return key.rstrip("_").replace("_", "-")
 
 
 def page_url(src: str) -> str:
@@ -80,10 +91,8 @@ def relative_url(here: str, target: str) -> str:
     """The link from the page generated from ``here`` to the page generated from
     ``target`` (both source paths), for raw HTML, which MkDocs leaves alone:
     from ``network.md`` to ``people/jane-doe.md`` it is ``../people/jane-doe/``."""
-    start = page_url(here).rstrip("/") or "."
-    end = page_url(target)
-    rel = posixpath.relpath(end.rstrip("/") or ".", start)
-    return "./" if rel == "." else quote(rel + "/")
+    rel = relative(page_url(target) + "index.html", page_url(here) + "index.html")
+    return quote(rel.removesuffix("index.html")) or "./"
 
 
 def channel_class(channel: str) -> str:
