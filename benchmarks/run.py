@@ -464,18 +464,19 @@ def report(results: list[dict], about: dict, elapsed: float) -> bool:
         f"Python {about['python']}, MkDocs {about['mkdocs']}, Material {about['material']}, "
         f"PyYAML {about['pyyaml']}. Load average at start {about['load'][0]:.2f}, "
         f"at end {os.getloadavg()[0]:.2f}. kithbook {about['commit']}. "
-        f"Medians of {len(results[0]['build_runs'])} runs.\n"
+        "Each figure is the median of the size's runs.\n"
     )
     print(
-        "| N people | pages | build | floor | build/floor | engine | engine/build "
+        "| N people | runs | pages | build | floor | build/floor | engine | engine/build "
         "| engine/build (CPU) | load | parse floor | site | floor site | peak memory "
         "| floor peak memory | noise |"
     )
-    print("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for r in results:
         e = r["engine"]
         print(
-            f"| {r['n']:,} | {r['pages']:,} | {r['build']:.1f} s | {r['floor']:.1f} s "
+            f"| {r['n']:,} | {len(r['build_runs'])} | {r['pages']:,} "
+            f"| {r['build']:.1f} s | {r['floor']:.1f} s "
             f"| {r['build'] / r['floor']:.2f} | {e['engine']:.1f} s "
             f"| {e['engine'] / r['build']:.1%} | {e['engine_cpu'] / r['build_cpu']:.1%} "
             f"| {e['load']:.2f} s | {r['parse_floor']:.2f} s "

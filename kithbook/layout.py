@@ -245,29 +245,14 @@ def _component_layout(
         for i in range(n):
             cells[(math.floor(xs[i] / REACH), math.floor(ys[i] / REACH))].append(i)
         for (cx, cy), members in cells.items():
-            near = [
-                j
-                for dx in (-1, 0, 1)
-                for dy in (-1, 0, 1)
-                for j in cells.get((cx + dx, cy + dy), ())
-            ]
-            near_xy = [(j, xs[j], ys[j]) for j in near]
-            for i in members:
-                x, y = xs[i], ys[i]
-                ax = ay = 0.0
-                for j, ox, oy in near_xy:
-                    if j == i:
-                        continue
-                    dx, dy = x - ox, y - oy
-                    d2 = dx * dx + dy * dy
-                    if d2 >= reach2:
-                        continue
-                    if d2 < 1e-6:  # two on one spot: apart along a fixed axis
-                        dx, dy, d2 = (0.01 if i < j else -0.01), 0.0, 1e-4
-                    ax += dx / d2  # k^2 / d along the unit vector, k = 1
-                    ay += dy / d2
-                fx[i] += ax
-                fy[i] += ay
+            # each pair once: within the cell, and with the cells right and below
+            for k, i in enumerate(members):
+                _repel(i, members[k + 1 :], xs, ys, fx, fy, reach2)
+            for dx, dy in _FORWARD:
+                others = cells.get((cx + dx, cy + dy))
+                if others:
+                    for i in members:
+                        _repel(i, others, xs, ys, fx, fy, reach2)
         for a, b, weight in edges:
             dx, dy = xs[a] - xs[b], ys[a] - ys[b]
             pull = math.hypot(dx, dy) * weight  # d^2 / k along the unit vector
@@ -285,6 +270,39 @@ def _component_layout(
                 ys[i] += gy * limit
     left, top = min(xs), min(ys)
     return {slug: (xs[i] - left, ys[i] - top) for i, slug in enumerate(part)}
+
+
+#: The neighbouring cells each cell pairs up with, so that two cells meet once.
+_FORWARD = ((1, -1), (1, 0), (1, 1), (0, 1))
+
+
+def _repel(
+    i: int,
+    others: list[int],
+    xs: list[float],
+    ys: list[float],
+    fx: list[float],
+    fy: list[float],
+    reach2: float,
+) -> None:
+    """Push ``i`` and each of ``others`` (all closer than the reach) apart, with a
+    force of k^2 / d along the line between them (k = 1), on both at once."""
+    x, y = xs[i], ys[i]
+    ax = ay = 0.0
+    for j in others:
+        dx, dy = x - xs[j], y - ys[j]
+        d2 = dx * dx + dy * dy
+        if d2 >= reach2:
+            continue
+        if d2 < 1e-6:  # two on one spot: apart along a fixed axis
+            dx, dy, d2 = (0.01 if i < j else -0.01), 0.0, 1e-4
+        px, py = dx / d2, dy / d2
+        ax += px
+        ay += py
+        fx[j] -= px
+        fy[j] -= py
+    fx[i] += ax
+    fy[i] += ay
 
 
 def _pack(boxes: list[dict[str, Point]]) -> tuple[dict[str, Point], float, float]:

@@ -33,14 +33,16 @@ def escape(value: object) -> str:
     return text.replace("\r\n", "\n").strip("\n").replace("\n", "<br>")
 
 
-def _finalize(value: object) -> Markup:
-    """Every value printed by a template: trusted Markup as it is, anything else escaped.
-    (With autoescape on, macros return Markup too, so their output is not escaped twice.)"""
+def _finalize(value: object) -> str:
+    """Every value printed by a template: trusted Markup (from the helpers below or
+    ``|safe``) as it is, anything else escaped. This is the only escaping: Jinja's
+    autoescape is off, so templates define no macros (a macro's output would be
+    escaped again); the pieces pages share are the Python helpers below."""
     if value is None:
-        return Markup("")
+        return ""
     if isinstance(value, Markup):
         return value
-    return Markup(escape(value))
+    return escape(value)
 
 
 def day(value: date | None, year: bool = True) -> str:
@@ -166,7 +168,7 @@ def environment() -> Environment:
     """The one template environment, made once per process."""
     env = Environment(
         loader=PackageLoader("kithbook", "templates"),
-        autoescape=True,
+        autoescape=False,  # _finalize escapes each value, once
         finalize=_finalize,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -227,6 +227,8 @@ def test_values_from_files_are_escaped(tmp_path):
                 where: "[click](javascript:alert(2))"
                 contact: {website: "javascript:alert(3)"}
                 tags: ["<b>x</b>"]
+                aka: ["*starred*", "__under__"]
+                extra: {handles: ["**bold**", "<i>x</i>"]}
                 ---
                 """,
             "events/2026-01-01-x.md": """
@@ -247,6 +249,8 @@ def test_values_from_files_are_escaped(tmp_path):
     person = text_of(html(root / "site", "people/mallory"))
     assert "<script>alert(1)</script>" in person
     assert "[click](javascript:alert(2))" in person
+    # lists joined in the template are escaped as a whole, like every other value
+    assert "*starred*, __under__" in person and "**bold**, <i>x</i>" in person
 
 
 def test_a_broken_file_is_reported_and_everything_else_builds(tmp_path):
