@@ -5,8 +5,8 @@ limit) in today's layout, with its "Notes:" preamble, quoted commas, emails for 
 and hidden profiles for a few, all fictional; makes a fresh journal in a temporary
 folder; and times, each in a fresh process as a person would run it:
 
-- ``kithbook import linkedin Connections.csv`` into the empty journal (the target of
-  issue 6: under 10 s for 30,000 rows);
+- ``kithbook import linkedin Connections.csv`` into the empty journal (the target:
+  under 10 s for 30,000 rows);
 - the same import again, which must change nothing ("0 new");
 
 and, in this process, the parts of the first import: extract, plan, write.
