@@ -4,6 +4,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# make bench BENCH="--sizes 200,400 --repeat 1": options for benchmarks/run.py
+BENCH ?=
 
 .PHONY: serve test build bench lint clean
 
@@ -24,7 +26,7 @@ build: $(READY)
 	$(BIN)/mkdocs build --strict
 
 bench: $(READY)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 lint: $(READY)
 	$(BIN)/ruff check .

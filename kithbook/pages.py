@@ -22,7 +22,7 @@ import yaml
 from . import charts
 from .calendar import reminders_ics
 from .history import FileHistory
-from .layout import Network, network
+from .layout import Layout, Network, network
 from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import render
 from .suggest import Row, next_json, rank
@@ -74,6 +74,12 @@ class Site:
     def network(self) -> Network:
         """Who knows whom (kithbook.layout), made once per build for every page that draws it."""
         return network(self.journal, self.today)
+
+    @cached_property
+    def drawing(self) -> Layout:
+        """The network page's picture, laid out once per build: person pages link to
+        their place in it, when they are drawn."""
+        return charts.network_drawing(self.journal, self.timelines, self.network, self.today)
 
     def links(self, here: str):
         """Links from the page ``here`` to person pages, for raw HTML such as the charts."""
@@ -286,6 +292,7 @@ def person(site: Site, slug: str) -> str:
         p=timeline.person,
         years=years,
         due=timeline.due(site.today),
+        drawn=slug in site.drawing.positions,
         pictures=charts.person_pictures(
             timeline, site.network, site.journal.people, site.today, site.links(here)
         ),
@@ -295,7 +302,12 @@ def person(site: Site, slug: str) -> str:
 def network_page(site: Site) -> str:
     """``/network/``: who knows whom, drawn (kithbook.charts)."""
     pictures = charts.network_pictures(
-        site.journal, site.timelines, site.network, site.today, site.links("network.md")
+        site.journal,
+        site.timelines,
+        site.network,
+        site.today,
+        site.links("network.md"),
+        drawing=site.drawing,
     )
     return render("network.md.j2", "network.md", site=site, **pictures)
 

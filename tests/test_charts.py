@@ -325,6 +325,22 @@ def test_a_network_of_more_than_2000_draws_the_strongest_500():
     assert len(drawing.edges) == DRAWN_CAPPED - 1  # the chain among the strongest
 
 
+def test_only_people_drawn_in_the_network_link_to_their_place_in_it(monkeypatch):
+    from kithbook import layout, pages
+
+    monkeypatch.setattr(layout, "DRAWN_MAX", 2)  # more than two: only the strongest two
+    monkeypatch.setattr(layout, "DRAWN_CAPPED", 2)
+    j = journal(
+        [person(s) for s in ("ana", "ben", "cat")],
+        [event(3, "ana", "ben"), event(5, "ana", "ben"), event(400, "ben", "cat")],
+    )
+    files = pages.build_site(j, [], TODAY)
+    assert 'id="n-ana"' in files["network.md"] and 'id="n-cat"' not in files["network.md"]
+    assert "](../network.md#n-ana)" in files["people/ana.md"]
+    assert "## In the network" in files["people/cat.md"]  # cat's own picture stays
+    assert "network.md#n-cat" not in files["people/cat.md"]
+
+
 def test_a_person_page_shows_who_they_share_events_with():
     j = journal(PEOPLE, EVENTS)
     link = charts.person_links("people/ana.md", lambda s: f"people/{s}.md")

@@ -20,7 +20,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from ..layout import Network, arrange
+from ..layout import Layout, Network, arrange
 from ..model import Event, Journal, Person
 from ..timeline import Timeline
 from .circles import (
@@ -54,6 +54,7 @@ __all__ = [
     "mentions",
     "months",
     "network_chart",
+    "network_drawing",
     "network_pictures",
     "page_url",
     "person_links",
@@ -115,6 +116,14 @@ def dashboard_pictures(
     }
 
 
+def network_drawing(
+    journal: Journal, timelines: Mapping[str, Timeline], net: Network, today: date
+) -> Layout:
+    """Where the network page draws each person: the strongest ties first, and for a
+    large network only the strongest people (kithbook.layout.arrange)."""
+    return arrange(net, strengths(timelines, today, journal.config.ranking))
+
+
 def network_pictures(
     journal: Journal,
     timelines: Mapping[str, Timeline],
@@ -122,11 +131,13 @@ def network_pictures(
     today: date,
     link: Callable[[str], str],
     labels: int = 40,
+    drawing: Layout | None = None,
 ) -> dict[str, object]:
-    """The network page: the ``chart``, its ``layout``, the named ``groups``, and
-    how many people have no tie to anyone (``alone``)."""
+    """The network page: the ``chart``, its ``layout`` (``drawing``, when it has been
+    made already), the named ``groups``, and how many people have no tie to anyone
+    (``alone``)."""
     strength = strengths(timelines, today, journal.config.ranking)
-    drawing = arrange(net, strength)
+    drawing = drawing or arrange(net, strength)
     return {
         "chart": network_chart(drawing, journal.people, strength, link, labels),
         "layout": drawing,
