@@ -586,19 +586,20 @@ def report(results: list[dict], about: dict, elapsed: float) -> bool:
         rebuild = median([e["mkdocs_seconds"] for e in edits if e["mkdocs_seconds"]] or [0])
         kithbook = median([e["kithbook_seconds"] for e in edits if e["kithbook_seconds"]] or [0])
         journal = median([e["journal_seconds"] for e in edits if e["journal_seconds"]] or [0])
-        runs = ", ".join(f"{e['visible']:.2f}" for e in edits)
+        runs = ", ".join(f"{e['visible']:.2f} ({e['mkdocs_seconds'] or 0:.2f})" for e in edits)
         print(
             f"\nmkdocs serve at N={r['n']:,}: saved edit visible "
             f"({edits[0].get('watched', 'fetched over HTTP')}) after {visible:.2f} s "
-            f"(runs {runs}); MkDocs' rebuild "
+            f"(each save, with MkDocs' rebuild: {runs}); MkDocs' rebuild "
             f"{rebuild:.2f} s, of which kithbook {kithbook:.2f} s; journal read in {journal:.2f} s "
             f"(first build: {r['serve']['first_read']} files read, journal in "
             f"{r['serve']['first_load'] or 0:.2f} s); files re-read per edit: "
             f"{', '.join(str(e['files_read']) for e in edits)}"
         )
-        checks.append((f"serve N={r['n']:,}: edit visible within MkDocs' rebuild + "
-                       f"{SERVE_SLACK:.2f} s polling slack", visible <= rebuild + SERVE_SLACK,
-                       f"{visible:.2f} s vs {rebuild:.2f} s"))  # fmt: skip
+        late = [e["visible"] - (e["mkdocs_seconds"] or 0) for e in edits]
+        checks.append((f"serve N={r['n']:,}: each edit visible within its MkDocs rebuild + "
+                       f"{SERVE_SLACK:.2f} s polling slack", max(late) <= SERVE_SLACK,
+                       f"at most {max(late):.2f} s after the rebuild"))  # fmt: skip
         checks.append((f"serve N={r['n']:,}: a rebuild re-reads only the saved file",
                        all(e["files_read"] == 1 for e in edits),
                        f"{[e['files_read'] for e in edits]}"))  # fmt: skip
