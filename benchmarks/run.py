@@ -508,12 +508,6 @@ def mib(value: float) -> str:
     return f"{value / 2**20:,.0f} MiB"
 
 
-def share(result: dict) -> float:
-    """kithbook's share of the build: the median over the runs of its time in the
-    build's own log line over the build's time."""
-    return result["share"]
-
-
 def report(results: list[dict], about: dict, elapsed: float) -> bool:
     print("\n## kithbook at scale\n")
     print(
@@ -535,7 +529,7 @@ def report(results: list[dict], about: dict, elapsed: float) -> bool:
             f"| {r['n']:,} | {len(r['build_runs'])} | {r['pages']:,} "
             f"| {r['build']:.1f} s | {r['floor']:.1f} s "
             f"| {r['build'] / r['floor']:.2f} | {r['build_kithbook']:.1f} s "
-            f"| {share(r):.1%} | {e['engine']:.1f} s "
+            f"| {r['share']:.1%} | {e['engine']:.1f} s "
             f"| {e['load']:.2f} s | {r['parse_floor']:.2f} s "
             f"| {mib(r['site_bytes'])} | {mib(r['floor_bytes'])} | {r['memory_mib']:,.0f} MiB "
             f"| {r['floor_memory_mib']:,.0f} MiB | {noise(r):.0%} |"
@@ -562,7 +556,7 @@ def report(results: list[dict], about: dict, elapsed: float) -> bool:
                        ratio <= FLOOR_RATIO, f"{ratio:.2f}x"))  # fmt: skip
         alone = r["engine"]["engine"] / r["build"]
         checks.append((f"N={r['n']:,}: kithbook under {ENGINE_SHARE:.0%} of the build",
-                       share(r) < ENGINE_SHARE, f"{share(r):.1%} (measured alone, "
+                       r["share"] < ENGINE_SHARE, f"{r['share']:.1%} (measured alone, "
                        f"in a process of its own: {alone:.1%})"))  # fmt: skip
         if r["build_warnings"]:
             checks.append((f"N={r['n']:,}: the build logs no warnings or broken links", False,

@@ -305,9 +305,9 @@ def network_page(site: Site) -> str:
         site.journal,
         site.timelines,
         site.network,
+        site.drawing,
         site.today,
         site.links("network.md"),
-        drawing=site.drawing,
     )
     return render("network.md.j2", "network.md", site=site, **pictures)
 

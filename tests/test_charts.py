@@ -156,10 +156,11 @@ def test_names_and_places_are_escaped_inside_the_svg():
     t = timelines(j, TODAY)
     net = network(j, TODAY)
     link = charts.person_links("network.md", lambda s: f"people/{s}.md")
+    drawing = charts.network_drawing(j, t, net, TODAY)
     pictures = [
         charts.relationship_chart(t["odd"], TODAY),
         charts.ego_chart("b", net, j.people, link),
-        charts.network_pictures(j, t, net, TODAY, link)["chart"],
+        charts.network_pictures(j, t, net, drawing, TODAY, link)["chart"],
         charts.dashboard_pictures(j, t, TODAY, link)["circles"],
         charts.places_pictures(j, TODAY)["chart"],
     ]
@@ -262,7 +263,8 @@ def test_the_network_svg_has_a_linked_node_per_person_with_ties_and_a_line_per_t
     t = timelines(j, TODAY)
     net = network(j, TODAY)
     link = charts.person_links("network.md", lambda s: f"people/{s}.md")
-    pictures = charts.network_pictures(j, t, net, TODAY, link)
+    drawing = charts.network_drawing(j, t, net, TODAY)
+    pictures = charts.network_pictures(j, t, net, drawing, TODAY, link)
     svg = svg_of(pictures["chart"])
     nodes = {a.get("id"): a for a in with_class(svg, "kb-person")}
     assert set(nodes) == {"n-ana", "n-ben", "n-cat", "n-dan", "n-eve"}
@@ -294,8 +296,9 @@ def test_the_layout_is_the_same_bytes_in_any_process():
         "from kithbook.timeline import timelines; "
         "j = t.journal(t.PEOPLE, t.EVENTS + [t.event(d, 'cat', 'dan') for d in (1, 2)]); "
         "link = charts.person_links('network.md', lambda s: f'people/{s}.md'); "
-        "print(charts.network_pictures(j, timelines(j, t.TODAY), network(j, t.TODAY), "
-        "t.TODAY, link)['chart'])"
+        "tl, net = timelines(j, t.TODAY), network(j, t.TODAY); "
+        "drawing = charts.network_drawing(j, tl, net, t.TODAY); "
+        "print(charts.network_pictures(j, tl, net, drawing, t.TODAY, link)['chart'])"
     )
     outputs = {
         subprocess.run(

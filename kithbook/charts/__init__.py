@@ -128,16 +128,15 @@ def network_pictures(
     journal: Journal,
     timelines: Mapping[str, Timeline],
     net: Network,
+    drawing: Layout,
     today: date,
     link: Callable[[str], str],
     labels: int = 40,
-    drawing: Layout | None = None,
 ) -> dict[str, object]:
-    """The network page: the ``chart``, its ``layout`` (``drawing``, when it has been
-    made already), the named ``groups``, and how many people have no tie to anyone
+    """The network page: the ``chart`` of the ``drawing`` (``network_drawing``), its
+    ``layout``, the named ``groups``, and how many people have no tie to anyone
     (``alone``)."""
     strength = strengths(timelines, today, journal.config.ranking)
-    drawing = drawing or arrange(net, strength)
     return {
         "chart": network_chart(drawing, journal.people, strength, link, labels),
         "layout": drawing,
