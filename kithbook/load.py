@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -547,13 +548,14 @@ def journal_files(root: Path, folder: str, recursive: bool) -> list[tuple[Path, 
     if not base.is_dir():
         return []
     found = []
+    skip = len(str(base))
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")) if recursive else []
+        rel = folder + dirpath[skip:].replace(os.sep, "/")  # not pathlib: 100,000s of files
         for name in filenames:
             if name.startswith(".") or not name.endswith(SUFFIXES):
                 continue
-            path = Path(dirpath) / name
-            found.append((path, path.relative_to(root).as_posix()))
+            found.append((Path(dirpath, name), f"{rel}/{name}"))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -561,14 +563,21 @@ def load_journal(
     root: Path, config: Config, cache: FileCache | None = None
 ) -> tuple[Journal, list[Problem]]:
     """Every person and event under ``root``, and every problem found, sorted by file and line."""
-    # Reading makes millions of small containers (YAML nodes, mappings, records) and no
-    # garbage cycles to speak of, but Python's cycle collector, triggered by allocations,
-    # scans them again and again as they pile up: at 10,000 people it doubled the time
-    # of a load. Reference counting still frees everything; the collector is paused only.
+    with collector_paused():
+        return _load_journal(root, config, cache or FileCache())
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused, for the engine's big steps. Reading and rendering
+    make millions of small containers and no garbage cycles (a build leaves none), but
+    the collector, triggered by allocations, scans them again and again as they pile
+    up: at 10,000 people it doubled the time of a load. Reference counting still frees
+    everything."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_journal(root, config, cache or FileCache())
+        yield
     finally:
         if collecting:
             gc.enable()

@@ -23,6 +23,7 @@ from . import charts
 from .calendar import reminders_ics
 from .history import FileHistory
 from .layout import Layout, Network, network
+from .load import collector_paused
 from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import render
 from .suggest import Row, next_json, rank
@@ -127,6 +128,19 @@ def build_site(
     was added and last edited, from git. ``ranking_page`` is the hand-written page that
     explains the ranking, if the journal has one: /next/ links to it.
     """
+    with collector_paused():
+        return _build_site(journal, problems, today, intro, secret, history, ranking_page)
+
+
+def _build_site(
+    journal: Journal,
+    problems: list[Problem],
+    today: date,
+    intro: str,
+    secret: str | None,
+    history: dict[str, FileHistory] | None,
+    ranking_page: str | None,
+) -> dict[str, str]:
     lines = timelines(journal, today)
     rows = tuple(rank(journal, lines, today))
     site = Site(journal, tuple(problems), today, lines, rows, secret, history or {})
@@ -140,7 +154,7 @@ def build_site(
         "places.md": places_page(site),
         "next.md": next_page(site, ranking_page),
         "api/network.json": network_json(site),
-        "api/next.json": json.dumps(next_json(site.rows), ensure_ascii=False, indent=1) + "\n",
+        "api/next.json": data_json(next_json(site.rows)),
         "reminders.ics": reminders_ics(journal, site.timelines, today),
         "robots.txt": "User-agent: *\nDisallow: /\n",
         STYLESHEET: resources.files("kithbook")
@@ -354,7 +368,23 @@ def network_json(site: Site) -> str:
             for e in site.journal.events
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return data_json(data)
+
+
+def data_json(value: object) -> str:
+    """A data file's JSON, a record (an item of the top list, or of a list under a top
+    key) on each line. json's C encoder writes each record; ``indent=`` would make json
+    use its pure-Python encoder, several times slower on a large network."""
+
+    def block(item: object) -> str:
+        if isinstance(item, list) and item:
+            return "[\n" + ",\n".join(json.dumps(x, ensure_ascii=False) for x in item) + "\n]"
+        return json.dumps(item, ensure_ascii=False)
+
+    if isinstance(value, dict):
+        pairs = (f"{json.dumps(key, ensure_ascii=False)}: {block(v)}" for key, v in value.items())
+        return "{\n" + ",\n".join(pairs) + "\n}\n"
+    return block(value) + "\n"
 
 
 def _iso(value: date | None) -> str | None:

@@ -45,6 +45,7 @@ def _finalize(value: object) -> str:
     return escape(value)
 
 
+@lru_cache(maxsize=1 << 14)  # a site prints the same few thousand days again and again
 def day(value: date | None, year: bool = True) -> str:
     """'5 Dec 2026' (or '5 Dec'); an empty string for no date."""
     if value is None:
@@ -112,47 +113,66 @@ def title(context, text: object) -> Markup:
 @pass_context
 def person_link(context, slug: str) -> Markup:
     """``[name](link)`` to a person's page."""
-    site = context["site"]
-    name = escape(site.journal.people[slug].name)
-    return Markup(f"[{name}]({link(site.person_page(slug), context['here'])})")
+    return Markup(_person_link(context["site"], context["here"], slug))
 
 
 @pass_context
 def people_links(context, slugs) -> Markup:
     """Links to people's pages, separated by commas."""
-    return Markup(", ".join([person_link(context, slug) for slug in slugs]))
+    site, here = context["site"], context["here"]
+    return Markup(", ".join([_person_link(site, here, slug) for slug in slugs]))
 
 
 @pass_context
 def event_link(context, event) -> Markup:
     """``[title](link)`` to an event's page; the bare title for an item of a list file."""
-    title = escape(event.title)
-    if not event.page:
-        return Markup(title)
-    target = context["site"].event_page(event)
-    return Markup(f"[{title}]({link(target, context['here'])})")
+    return Markup(_event_link(context["site"], context["here"], event))
 
 
 def when(event, year: bool = True) -> Markup:
     """An event's day ('5 Dec 2026', or '5 Dec'), and its time if it has one."""
-    text = day(event.date, year)
-    return Markup(escape(f"{text} {clock(event.time)}" if event.time else text))
+    return Markup(_when(event.date, event.time, year))
 
 
 @pass_context
 def event_row(context, event, year: bool = True, skip: str | None = None) -> Markup:
     """One line of a timeline: the day, the linked title, kind and channel, the others
     there (all but ``skip``, whose page it is) and the place."""
-    kind = escape(event.kind)
+    site, here = context["site"], context["here"]
+    kind = _escaped(event.kind)
     if event.kind != event.channel:
-        kind += ", " + escape(event.channel)
-    parts = [when(event, year), event_link(context, event), f"*{kind}*"]
-    others = [slug for slug in event.with_ if slug != skip]
+        kind += ", " + _escaped(event.channel)
+    parts = [_when(event.date, event.time, year), _event_link(site, here, event), f"*{kind}*"]
+    others = [_person_link(site, here, slug) for slug in event.with_ if slug != skip]
     if others:
-        parts.append("with " + people_links(context, others))
+        parts.append("with " + ", ".join(others))
     if event.place:
-        parts.append(escape(event.place))
+        parts.append(_escaped(event.place))
     return Markup(" · ".join(parts))
+
+
+# The pieces of the helpers above, as plain text (a Markup is made once, at the end):
+# a site prints the same names, days and places in row after row.
+
+_escaped = lru_cache(maxsize=1 << 16)(escape)
+
+
+def _person_link(site, here: str, slug: str) -> str:
+    name = _escaped(site.journal.people[slug].name)
+    return f"[{name}]({link(site.person_page(slug), here)})"
+
+
+def _event_link(site, here: str, event) -> str:
+    title = escape(event.title)
+    if not event.page:
+        return title
+    return f"[{title}]({link(site.event_page(event), here)})"
+
+
+@lru_cache(maxsize=1 << 14)
+def _when(value: date, at: time | None, year: bool) -> str:
+    text = day(value, year)
+    return escape(f"{text} {clock(at)}" if at else text)
 
 
 def safe_url(url: str) -> str | None:

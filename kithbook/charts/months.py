@@ -6,6 +6,7 @@ import calendar
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from markupsafe import Markup
@@ -119,32 +120,22 @@ def _month_bars(data: Months, label: str, markers: list[_Marker], strip: bool) -
     highest = max([data.total(m) for m in range(data.first, data.last + 1)] + [1])
     scale = (frame.base - frame.top) / highest
     channels = _channels_in(data)
-    body = _legend(channels, bool(data.planned), frame.left)
-    for tick in sorted({0, highest, *([highest // 2] if highest >= 4 else [])}):
-        y = frame.base - tick * scale
-        body.append(
-            el(
-                "line",
-                class_="kb-grid",
-                x1=frame.left,
-                x2=frame.right,
-                y1=y,
-                y2=y,
-                stroke="currentColor",
-                stroke_opacity="0.5" if tick == 0 else "0.15",
-            )
-            + svg_text(str(tick), frame.left - 6, y + 4, "end", "kb-tick")
-        )
+    body = [_legend(tuple(channels), bool(data.planned), frame.left), _grid(highest, frame)]
     for m in range(data.first, data.last + 1):
         body.append(_month_group(data, m, channels, frame, scale))
     if strip:
         body.append(_in_person_strip(data, frame, strip_y))
-    body.extend(_axis(data, frame, axis_y))
+    body.append(_axis(frame, data.last, axis_y))
     body.extend(_markers(markers, frame, axis_y - 10))
     return svg_element(720, axis_y + 14, label, body, "months")
 
 
-def _legend(channels: list[str], planned: bool, left: float) -> list[str]:
+# The legend, the grid and the axis depend on a few numbers that most charts share
+# (the channels, the highest month, the months shown): each is drawn once per build.
+
+
+@lru_cache(maxsize=256)
+def _legend(channels: tuple[str, ...], planned: bool, left: float) -> str:
     keys = [(channel_class(c), channel_colour(c), c) for c in channels]
     if planned:
         keys.append(("kb-planned-bar", "none", "planned"))
@@ -165,7 +156,30 @@ def _legend(channels: list[str], planned: bool, left: float) -> list[str]:
             + svg_text(name, x + 14, 15)
         )
         x += 28 + text_width(name, 11)
-    return out
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _grid(highest: int, frame: _Frame) -> str:
+    """Lines across the chart at 0, half and the highest count, labelled."""
+    scale = (frame.base - frame.top) / highest
+    out = []
+    for tick in sorted({0, highest, *([highest // 2] if highest >= 4 else [])}):
+        y = frame.base - tick * scale
+        out.append(
+            el(
+                "line",
+                class_="kb-grid",
+                x1=frame.left,
+                x2=frame.right,
+                y1=y,
+                y2=y,
+                stroke="currentColor",
+                stroke_opacity="0.5" if tick == 0 else "0.15",
+            )
+            + svg_text(str(tick), frame.left - 6, y + 4, "end", "kb-tick")
+        )
+    return "".join(out)
 
 
 def _month_group(data: Months, m: int, channels: list[str], frame: _Frame, scale: float) -> str:
@@ -267,16 +281,18 @@ def _in_person_strip(data: Months, frame: _Frame, y: float) -> str:
     return "".join(marks)
 
 
-def _axis(data: Months, frame: _Frame, y: float) -> list[str]:
+@lru_cache(maxsize=4096)
+def _axis(frame: _Frame, last: int, y: float) -> str:
     """A tick and the year at each January (and the month at the start); quarters
     too on short charts; a label that would run into the one before is left out."""
+    first = frame.first
     out = []
-    short = data.last - data.first < 24
+    short = last - first < 24
     free = frame.left  # where the last label ended
-    for m in range(data.first, data.last + 1):
+    for m in range(first, last + 1):
         year, month = divmod(m, 12)
         x = frame.x(m)
-        if month == 0 or m == data.first:
+        if month == 0 or m == first:
             out.append(
                 el(
                     "line",
@@ -295,12 +311,12 @@ def _axis(data: Months, frame: _Frame, y: float) -> list[str]:
         else:
             continue
         if x + 2 < free or (
-            month and m == data.first and x + 2 + text_width(text, 11) + 6 > frame.x(m + 12 - month)
+            month and m == first and x + 2 + text_width(text, 11) + 6 > frame.x(m + 12 - month)
         ):
             continue  # no room before the next label
         out.append(svg_text(text, x + 2, y + 2, cls=cls, opacity="0.7" if cls else None))
         free = x + 2 + text_width(text, 11) + 6
-    return out
+    return "".join(out)
 
 
 def _markers(markers: list[_Marker], frame: _Frame, bottom: float) -> list[str]:
