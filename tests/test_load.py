@@ -1220,3 +1220,32 @@ def test_file_cache_keeps_problems_of_unchanged_files(tmp_path):
     _, second = load_journal(tmp_path, parse_config({})[0], cache)
     assert first == second and len(second) == 1
     assert cache.reads == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [1, 2.5, true, null, ~, 2024-01-02, '2024-01-02', 2024-01-02 10:30]\n",
+        "c: {x: y, 1: 2, null: 3, true: 4}\nd: 0x1F\ne: 1e3\nf: .inf\ng: 12:30\nh: yes\n",
+        "- a\n- {b: c}\n- [d, [e]]\n- !!str 123\n- !!binary aGVsbG8=\n- !!set {a, b}\n",
+        "name: x\nextra:\n  k: [1, 2]\n  m: {n: o}\n  empty:\n  blank: ''\n  list:\n    -\n    - x\n",
+        "a: &x [1, 2]\nb: *x\nc: {<<: {d: 1}, e: 2}\n",  # anchors and merge keys
+        "notes: |\n  two\n  lines\n'quoted key': \"dq\\n\"\n",
+    ],
+)
+def test_yaml_values_are_those_pyyaml_makes(text: str) -> None:
+    # The loader builds plain YAML from its nodes itself, for speed: the values must be
+    # exactly PyYAML's, types included.
+    import yaml
+
+    from kithbook.load import parse_yaml
+
+    def typed(value: object) -> object:
+        if isinstance(value, dict):
+            return {typed(k): typed(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [typed(v) for v in value]
+        return (type(value).__name__, repr(value))
+
+    expected = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert typed(parse_yaml(text, 1).value) == typed(expected)
