@@ -1228,7 +1228,8 @@ def test_file_cache_keeps_problems_of_unchanged_files(tmp_path):
         "a: 1\nb: [1, 2.5, true, null, ~, 2024-01-02, '2024-01-02', 2024-01-02 10:30]\n",
         "c: {x: y, 1: 2, null: 3, true: 4}\nd: 0x1F\ne: 1e3\nf: .inf\ng: 12:30\nh: yes\n",
         "- a\n- {b: c}\n- [d, [e]]\n- !!str 123\n- !!binary aGVsbG8=\n- !!set {a, b}\n",
-        "name: x\nextra:\n  k: [1, 2]\n  m: {n: o}\n  empty:\n  blank: ''\n  list:\n    -\n    - x\n",
+        "name: x\nextra:\n  k: [1, 2]\n  m: {n: o}\n  empty:\n  blank: ''\n",
+        "list:\n  -\n  - x\n",
         "a: &x [1, 2]\nb: *x\nc: {<<: {d: 1}, e: 2}\n",  # anchors and merge keys
         "notes: |\n  two\n  lines\n'quoted key': \"dq\\n\"\n",
     ],
