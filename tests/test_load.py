@@ -8,9 +8,10 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kithbook.config import parse_config
-from kithbook.load import FileCache, load_journal
+from kithbook.load import FileCache, load_journal, parse_yaml
 from kithbook.model import Birthday, Duration, FollowUp, Journal, Problem, Source
 
 
@@ -1237,10 +1238,6 @@ def test_file_cache_keeps_problems_of_unchanged_files(tmp_path):
 def test_yaml_values_are_those_pyyaml_makes(text: str) -> None:
     # The loader builds plain YAML from its nodes itself, for speed: the values must be
     # exactly PyYAML's, types included.
-    import yaml
-
-    from kithbook.load import parse_yaml
-
     def typed(value: object) -> object:
         if isinstance(value, dict):
             return {typed(k): typed(v) for k, v in value.items()}
