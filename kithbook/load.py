@@ -583,21 +583,13 @@ def journal_files(root: Path, folder: str, recursive: bool) -> list[tuple[Path, 
     return sorted(found, key=lambda item: item[1])
 
 
-def load_journal(
-    root: Path, config: Config, cache: FileCache | None = None
-) -> tuple[Journal, list[Problem]]:
-    """Every person and event under ``root``, and every problem found, sorted by file and line."""
-    with collector_paused():
-        return _load_journal(root, config, cache or FileCache())
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused, for the engine's big steps. Reading and rendering
-    make millions of small containers and no garbage cycles (a build leaves none), but
-    the collector, triggered by allocations, scans them again and again as they pile
-    up: at 10,000 people it doubled the time of a load. Reference counting still frees
-    everything."""
+    """Python's cycle collector paused (a context, or a decorator), for the engine's big
+    steps: reading the journal, making the pages. Both make millions of small containers
+    and no garbage cycles (a build leaves none), but the collector, triggered by
+    allocations, scans them again and again as they pile up: at 10,000 people it doubled
+    the time of a load. Reference counting still frees everything."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -607,7 +599,12 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_journal(root: Path, config: Config, cache: FileCache) -> tuple[Journal, list[Problem]]:
+@collector_paused()
+def load_journal(
+    root: Path, config: Config, cache: FileCache | None = None
+) -> tuple[Journal, list[Problem]]:
+    """Every person and event under ``root``, and every problem found, sorted by file and line."""
+    cache = cache or FileCache()
     person_files = [
         cache.read(p, rel, read_person_file) for p, rel in journal_files(root, PEOPLE_DIR, False)
     ]

@@ -109,6 +109,7 @@ def opaque_address(name: str, secret: str) -> str:
     return hmac.new(secret.encode(), name.encode(), hashlib.sha256).hexdigest()[:16]
 
 
+@collector_paused()
 def build_site(
     journal: Journal,
     problems: list[Problem],
@@ -128,19 +129,6 @@ def build_site(
     was added and last edited, from git. ``ranking_page`` is the hand-written page that
     explains the ranking, if the journal has one: /next/ links to it.
     """
-    with collector_paused():
-        return _build_site(journal, problems, today, intro, secret, history, ranking_page)
-
-
-def _build_site(
-    journal: Journal,
-    problems: list[Problem],
-    today: date,
-    intro: str,
-    secret: str | None,
-    history: dict[str, FileHistory] | None,
-    ranking_page: str | None,
-) -> dict[str, str]:
     lines = timelines(journal, today)
     rows = tuple(rank(journal, lines, today))
     site = Site(journal, tuple(problems), today, lines, rows, secret, history or {})

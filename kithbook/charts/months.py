@@ -131,7 +131,7 @@ def _month_bars(data: Months, label: str, markers: list[_Marker], strip: bool) -
 
 
 # The legend, the grid and the axis depend on a few numbers that most charts share
-# (the channels, the highest month, the months shown): each is drawn once per build.
+# (the channels, the highest month, the months shown): each is drawn once and reused.
 
 
 @lru_cache(maxsize=256)
