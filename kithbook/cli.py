@@ -32,9 +32,10 @@ from .load import (
     journal_files,
     load_journal,
     read_event_file,
+    read_journal_file,
     read_person_file,
 )
-from .model import CIRCLES, Config, Person, Problem
+from .model import CIRCLES, Config, Person, Problem, within_range
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_text
 from .skeleton import JournalExists, create_journal
@@ -200,12 +201,14 @@ def parse_when(text: str, today: date) -> tuple[date, time | None]:
     try:
         if " " in cleaned or "t" in cleaned:
             moment = datetime.strptime(cleaned.replace("t", " "), "%Y-%m-%d %H:%M")
-            return moment.date(), moment.time()
-        return date.fromisoformat(cleaned), None
+            day, at = moment.date(), moment.time()
+        else:
+            day, at = date.fromisoformat(cleaned), None
     except ValueError:
         raise ValueError(
             f"'{text}' is not a date: write today, yesterday, YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"
         ) from None
+    return within_range(day), at
 
 
 def _day_option(text: str | None, today: date, option: str) -> tuple[date, time | None] | None:
@@ -224,7 +227,7 @@ def read_people(root: Path) -> list[Person]:
     """The people of the journal, read without its events (for the commands that write)."""
     people = []
     for path, rel in journal_files(root, PEOPLE_DIR, recursive=False):
-        people.extend(read_person_file(rel, path.read_bytes()).people)
+        people.extend(read_journal_file(root, path, rel, read_person_file).people)
     return people
 
 
@@ -280,7 +283,7 @@ def _existing_file(path: Path) -> Path:
 def _open_in_editor(path: Path, workspace: Workspace, reader) -> None:
     """Open ``path`` in $EDITOR, then report what is wrong in the file as saved."""
     click.edit(filename=str(path))
-    records = reader(workspace.rel(path), path.read_bytes())
+    records = read_journal_file(workspace.root, path, workspace.rel(path), reader)
     for problem in records.problems:
         click.echo(str(problem), err=True)
 

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-from .model import CIRCLES, DEFAULT_CADENCE, KIND_CHANNELS, Config, Duration, Me, Problem, Source
+from .model import (
+    CIRCLES,
+    DEFAULT_CADENCE,
+    KIND_CHANNELS,
+    Config,
+    Duration,
+    Me,
+    Problem,
+    Source,
+    within_range,
+)
 from .suggest import DEFAULTS as RANKING_DEFAULTS
 from .text import did_you_mean
 
@@ -26,7 +35,12 @@ KNOWN_KEYS = ("me", "cadence", "kinds", "default_kind", "today", "ranking")
 class _TolerantLoader(yaml.SafeLoader):
     """A safe loader that reads mkdocs.yml's ``!!python/name:`` and ``!ENV`` tags
     as plain values instead of running or refusing them: kithbook only needs
-    ``extra.kithbook`` from the file."""
+    ``extra.kithbook`` from the file. It notes each impossible day (``2026-02-30``),
+    which MkDocs itself cannot load."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.impossible_days: list[tuple[int, str]] = []
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
@@ -37,17 +51,26 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
     return loader.construct_mapping(node)
 
 
+def lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """A YAML date or time, or its text when it is no real day (``2024-02-30``): the
+    setting or field that holds it then says what is wrong with it, at its line,
+    instead of the whole file failing to load."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, AttributeError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+def _noted_timestamp(loader: _TolerantLoader, node: yaml.Node) -> object:
+    value = lenient_timestamp(loader, node)
+    if isinstance(value, str):  # MkDocs' own loader stops at it, before any hook runs
+        loader.impossible_days.append((node.start_mark.line + 1, value))
+    return value
+
+
+_TolerantLoader.add_constructor("tag:yaml.org,2002:timestamp", _noted_timestamp)
 _TolerantLoader.add_multi_constructor("!", _any_tag)
 _TolerantLoader.add_multi_constructor("tag:", _any_tag)
-
-
-@dataclass(frozen=True)
-class ConfigFile:
-    """mkdocs.yml as kithbook sees it: the journal's folder and its settings mapping."""
-
-    root: Path
-    settings: Mapping
-    line: int
 
 
 def find_journal(start: Path) -> Path | None:
@@ -63,15 +86,27 @@ def read_config_file(root: Path) -> tuple[Mapping, list[Problem]]:
     """``extra.kithbook`` of ``root/mkdocs.yml`` (empty if absent) and any problem reading it."""
     path = root / CONFIG_FILE
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+        loader = _TolerantLoader(path.read_text(encoding="utf-8-sig"))
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError) as error:
         return {}, [Problem(Source(CONFIG_FILE), "error", f"cannot read the file: {error}")]
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
         return {}, [Problem(Source(CONFIG_FILE, line), "error", f"bad YAML: {error}")]
+    problems = [
+        Problem(
+            Source(CONFIG_FILE, line),
+            "error",
+            f"'{text}' is not a real day, and MkDocs cannot read mkdocs.yml while it holds one",
+        )
+        for line, text in loader.impossible_days
+    ]
     extra = data.get("extra") if isinstance(data, Mapping) else None
     settings = extra.get("kithbook") if isinstance(extra, Mapping) else None
-    return (settings if isinstance(settings, Mapping) else {}), []
+    return (settings if isinstance(settings, Mapping) else {}), problems
 
 
 def parse_config(settings: Mapping | None) -> tuple[Config, list[Problem]]:
@@ -169,13 +204,15 @@ def _parse_me(raw: object, warn) -> Me:
 
 
 def parse_day(value: object) -> date:
-    """A date from YAML (a date already) or text ``YYYY-MM-DD``; ValueError otherwise."""
+    """A date from YAML (a date already) or text ``YYYY-MM-DD``, within the days kithbook
+    works with (``model.within_range``); ValueError otherwise."""
     if isinstance(value, date):
-        return value if type(value) is date else value.date()  # type: ignore[union-attr]
+        return within_range(value if type(value) is date else value.date())  # type: ignore[union-attr]
     try:
-        return date.fromisoformat(str(value).strip())
+        day = date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD") from None
+    return within_range(day)
 
 
 def resolve_today(config: Config, environ: Mapping[str, str] | None = None) -> date:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import parse_day
+from .config import lenient_timestamp, parse_day
 from .model import (
     CIRCLES,
     Birthday,
@@ -31,8 +32,9 @@ from .model import (
     Person,
     Problem,
     Source,
+    within_range,
 )
-from .text import SLUG, did_you_mean, slugify, title_from_stem
+from .text import SLUG, closest, did_you_mean, slugify, title_from_stem
 
 PEOPLE_DIR = "people"
 EVENTS_DIR = "events"
@@ -69,16 +71,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             ) from None
 
 
-def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    # An impossible date (2024-02-30) stays text, so the field that holds it can say
-    # what is wrong with it, and a bad optional date costs only that field.
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, AttributeError):
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
 
 
 class _FileError(Exception):
@@ -133,17 +126,26 @@ class _Yaml:
     error: _FileError | None = None  # for an item of a list: why it cannot be used
 
 
+#: How deep one file's values may nest, and how many values its aliases may repeat: an
+#: alias bomb (each list holding the one before nine times, through anchors) is 400 bytes
+#: that expand to billions of values when a page shows them.
+DEEPEST = 50
+MOST_REPEATED = 10_000
+
+
 def parse_yaml(text: str, first_line: int) -> _Yaml:
-    """YAML loaded safely, with lines; duplicate keys are a _FileError."""
+    """YAML loaded safely, with lines; duplicate keys, values nested more than DEEPEST
+    levels and aliases that repeat more than MOST_REPEATED values are a _FileError."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             value = None
         elif "&" in text or "<<" in text:  # anchors, merge keys: PyYAML's own way
+            _check_aliases(node, first_line)
             value = loader.construct_document(node)
         else:
-            value = _construct(loader, node)
+            value = _construct(loader, node, first_line)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         last = text.rstrip("\n").count("\n")
@@ -162,7 +164,7 @@ def parse_yaml(text: str, first_line: int) -> _Yaml:
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{tag}" for tag in ("str", "seq", "map"))
 
 
-def _construct(loader: _Loader, node: yaml.Node) -> object:
+def _construct(loader: _Loader, node: yaml.Node, first_line: int, depth: int = 0) -> object:
     """The value of ``node``, as ``construct_document`` makes it, several times faster
     for what journal files hold: text, lists and mappings of them. Anything else (a
     number, a date, an explicit tag) is left to the loader. Only for YAML without
@@ -170,12 +172,66 @@ def _construct(loader: _Loader, node: yaml.Node) -> object:
     kind = type(node)
     if kind is yaml.ScalarNode:
         return node.value if node.tag == _STR else loader.construct_object(node)
+    if depth == DEEPEST:
+        raise _too_deep(node, first_line)
+    depth += 1
     if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_construct(loader, item) for item in node.value]
+        return [_construct(loader, item, first_line, depth) for item in node.value]
     if kind is yaml.MappingNode and node.tag == _MAP:
         if all(type(key) is yaml.ScalarNode for key, _ in node.value):
-            return {_construct(loader, k): _construct(loader, v) for k, v in node.value}
+            return {
+                _construct(loader, k, first_line, depth): _construct(loader, v, first_line, depth)
+                for k, v in node.value
+            }
+    _check_aliases(node, first_line, depth)  # PyYAML's own way, which recurses
     return loader.construct_object(node, deep=True)
+
+
+def _too_deep(node: yaml.Node, first_line: int) -> _FileError:
+    line = first_line + node.start_mark.line
+    return _FileError(line, f"values nested more than {DEEPEST} levels deep")
+
+
+def _check_aliases(root: yaml.Node, first_line: int, depth: int = 0) -> None:
+    """A _FileError if the YAML's aliases repeat more than MOST_REPEATED values (counted
+    as the values would be made, each alias a copy of its anchor's value), if a value
+    holds itself, or if values nest more than DEEPEST levels. Walks each node once."""
+    sizes: dict[int, int] = {}  # id(node) -> how many values it makes, aliases expanded
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, depth, False)]
+    while stack:
+        node, depth, finished = stack.pop()
+        children = _children(node)
+        if finished:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            on_path.discard(id(node))
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in on_path:
+            line = first_line + node.start_mark.line
+            raise _FileError(line, "an alias here makes a value that holds itself")
+        if depth > DEEPEST:
+            raise _too_deep(node, first_line)
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children)
+    if sizes[id(root)] - len(sizes) > MOST_REPEATED:
+        biggest = max(_children(root) or [root], key=lambda child: sizes[id(child)])
+        line = first_line + biggest.start_mark.line
+        raise _FileError(
+            line,
+            f"its aliases repeat more than {MOST_REPEATED:,} values: "
+            "write the values out, or use fewer aliases",
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
 
 
 def _with_lines(node: yaml.Node | None, value: object, first_line: int) -> _Yaml:
@@ -245,20 +301,24 @@ def _day(value: object) -> date:
 
 
 def _when(value: object) -> tuple[date, time | None]:
-    """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (YAML may already have made a date or datetime)."""
+    """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (YAML may already have made a date or datetime),
+    within the days kithbook works with."""
     _single(value, "a date")
     if isinstance(value, datetime):
-        return value.date(), value.time().replace(second=0, microsecond=0, tzinfo=None)
+        moment = value.time().replace(second=0, microsecond=0, tzinfo=None)
+        return within_range(value.date()), moment
     if isinstance(value, date):
-        return value, None
+        return within_range(value), None
     text = str(value).strip().replace("T", " ")
     try:
         if " " in text:
             moment = datetime.strptime(text, "%Y-%m-%d %H:%M")
-            return moment.date(), moment.time()
-        return date.fromisoformat(text), None
+            day, at = moment.date(), moment.time()
+        else:
+            day, at = date.fromisoformat(text), None
     except ValueError:
         raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD or YYYY-MM-DD HH:MM") from None
+    return within_range(day), at
 
 
 def _circle(value: object) -> str:
@@ -279,8 +339,10 @@ def _keep_in_touch(value: object) -> Duration | str:
 
 def _birthday(value: object) -> Birthday:
     _single(value, "a birthday")
+    if isinstance(value, datetime):
+        value = value.date()
     if isinstance(value, date):
-        return Birthday(value.month, value.day, value.year)
+        return Birthday(value.month, value.day, within_range(value).year)
     text = str(value).strip()
     try:
         if len(text) == 5:
@@ -289,9 +351,9 @@ def _birthday(value: object) -> Birthday:
                 raise ValueError
             return Birthday(day.month, day.day)
         day = date.fromisoformat(text)
-        return Birthday(day.month, day.day, day.year)
     except ValueError:
         raise ValueError(f"'{value}' is not a birthday: write YYYY-MM-DD or MM-DD") from None
+    return Birthday(day.month, day.day, within_range(day).year)
 
 
 def _mapping(value: object) -> dict:
@@ -535,6 +597,23 @@ def _parse_file(path: str, text: str) -> tuple[_Yaml, str]:
 # ---------------------------------------------------------------- the journal
 
 
+def read_journal_file(
+    root: Path, path: Path, rel: str, reader: Callable[[str, bytes], FileRecords]
+) -> FileRecords:
+    """What ``reader`` makes of the journal file ``path`` (``rel`` under ``root``), or the
+    problem that kept it from being read."""
+    try:
+        plain_file(root, path)
+        data = path.read_bytes()
+    except _FileError as error:
+        return FileRecords(problems=(Problem(Source(rel, error.line), "error", error.message),))
+    except OSError as error:
+        return FileRecords(
+            problems=(Problem(Source(rel), "error", f"cannot read: {error.strerror}"),)
+        )
+    return reader(rel, data)
+
+
 class FileCache:
     """Parsed files kept across builds, keyed on path, mtime and size: under
     ``mkdocs serve`` a rebuild re-reads only the files that changed."""
@@ -545,29 +624,61 @@ class FileCache:
         self.lookups = 0  # how many files were asked for, read or not
 
     def read(
-        self, path: Path, rel: str, reader: Callable[[str, bytes], FileRecords]
+        self, root: Path, path: Path, rel: str, reader: Callable[[str, bytes], FileRecords]
     ) -> FileRecords:
+        """As ``read_journal_file``, from the cache while the file is unchanged."""
         self.lookups += 1
         try:
-            stat = path.stat()
-            key = (stat.st_mtime_ns, stat.st_size)
-            cached = self._entries.get(path)
-            if cached and cached[:2] == key:
-                return cached[2]
-            data = path.read_bytes()
-        except OSError as error:
-            return FileRecords(
-                problems=(Problem(Source(rel), "error", f"cannot read: {error.strerror}"),)
-            )
+            stat = plain_file(root, path)
+        except (_FileError, OSError):
+            return read_journal_file(root, path, rel, reader)  # which says why not
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._entries.get(path)
+        if cached and cached[:2] == key:
+            return cached[2]
         self.reads += 1
-        records = reader(rel, data)
+        records = read_journal_file(root, path, rel, reader)
         self._entries[path] = (*key, records)
         return records
 
 
+#: What a path that is not a plain file is, in words.
+_FILE_TYPES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def plain_file(root: Path, path: Path) -> os.stat_result:
+    """The status of ``path`` if it is a plain file, or a link to one inside the journal
+    at ``root``; a _FileError saying why not otherwise. Only such files are read: a named
+    pipe or a device would block a read for ever, and a file from outside the journal
+    would be published without anyone having put it there. OSError if there is nothing."""
+    status = os.lstat(path)
+    if stat.S_ISLNK(status.st_mode):
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            raise _FileError(0, "a link to a folder, which is not followed: move the folder here")
+        journal = os.path.realpath(root)
+        if os.path.commonpath([os.path.realpath(path), journal]) != journal:
+            raise _FileError(
+                0,
+                "a link to a file outside the journal, which is not read (it would be "
+                "published from elsewhere): move or copy the file into the journal",
+            )
+    if not stat.S_ISREG(status.st_mode):
+        what = next((name for test, name in _FILE_TYPES if test(status.st_mode)), "not a file")
+        raise _FileError(0, f"{what}: only plain files are read")
+    return status
+
+
 def journal_files(root: Path, folder: str, recursive: bool) -> list[tuple[Path, str]]:
     """The journal files of ``root/folder`` as (path, relative path with '/'), sorted;
-    hidden files and folders and editor backups are passed over."""
+    hidden files and folders and editor backups are passed over. A link to a folder is
+    listed as it is, not followed, so that the reader reports it."""
     base = root / folder
     if not base.is_dir():
         return []
@@ -576,6 +687,9 @@ def journal_files(root: Path, folder: str, recursive: bool) -> list[tuple[Path, 
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")) if recursive else []
         rel = folder + dirpath[skip:].replace(os.sep, "/")  # not pathlib: 100,000s of files
+        for name in dirnames:
+            if os.path.islink(os.path.join(dirpath, name)):  # os.walk does not go in
+                found.append((Path(dirpath, name), f"{rel}/{name}"))
         for name in filenames:
             if name.startswith(".") or not name.endswith(SUFFIXES):
                 continue
@@ -606,10 +720,12 @@ def load_journal(
     """Every person and event under ``root``, and every problem found, sorted by file and line."""
     cache = cache or FileCache()
     person_files = [
-        cache.read(p, rel, read_person_file) for p, rel in journal_files(root, PEOPLE_DIR, False)
+        cache.read(root, p, rel, read_person_file)
+        for p, rel in journal_files(root, PEOPLE_DIR, False)
     ]
     event_files = [
-        cache.read(p, rel, read_event_file) for p, rel in journal_files(root, EVENTS_DIR, True)
+        cache.read(root, p, rel, read_event_file)
+        for p, rel in journal_files(root, EVENTS_DIR, True)
     ]
     problems = [problem for f in (*person_files, *event_files) for problem in f.problems]
 
@@ -684,10 +800,8 @@ class PeopleIndex:
             return next(iter(slugs)), ""
         if slugs:
             return None, f"'{name}' could be {' or '.join(sorted(slugs))}: write the slug"
-        hint = did_you_mean(name.strip().lower(), self._by_name)
-        if hint:
-            close = hint.split("'")[1]
-            hint = f"; did you mean {self._shown[close]}?"
+        close = closest(name.strip().lower(), self._by_name)
+        hint = f"; did you mean {self._shown[close]}?" if close is not None else ""
         return None, f"no one called '{name}' in people/{hint}"
 
 

@@ -73,6 +73,24 @@ class Problem:
         }
 
 
+#: The days kithbook works with: far enough back for a birthday or an old letter, far enough
+#: ahead for any plan. Outside them the date arithmetic of a site (a keep-in-touch date, a
+#: chart's months, next year's birthday) would leave the years Python's dates can hold, so
+#: the loader reports such a date instead of keeping it.
+FIRST_DAY = date(1800, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def within_range(day: date) -> date:
+    """``day`` itself, if it lies between FIRST_DAY and LAST_DAY; ValueError otherwise."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(
+            f"{day.isoformat()} is out of range: kithbook takes dates from "
+            f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+        )
+    return day
+
+
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
 _UNIT_WORDS = {"d": "day", "w": "week", "m": "month", "y": "year"}
 _EVERY = {("d", 1): "daily", ("w", 1): "weekly", ("m", 1): "monthly", ("y", 1): "yearly"}
@@ -94,7 +112,10 @@ class Duration:
                 f"'{text}' is not a duration: write a whole number and a unit, "
                 "like 10d, 2w, 3m (months) or 1y"
             )
-        return cls(int(match.group(1)), match.group(2))  # type: ignore[arg-type]
+        duration = cls(int(match.group(1)), match.group(2))  # type: ignore[arg-type]
+        if duration.days > LONGEST.days:
+            raise ValueError(f"'{text}' is too long: at most {LONGEST} (or write never)")
+        return duration
 
     def after(self, day: date) -> date:
         """The date this long after ``day``; months and years keep the day of the month
@@ -123,6 +144,10 @@ class Duration:
 
     def __str__(self) -> str:
         return f"{self.count}{self.unit}"
+
+
+#: The longest interval a duration may give (a keep-in-touch wish of more is "never").
+LONGEST = Duration(100, "y")
 
 
 @dataclass(frozen=True)

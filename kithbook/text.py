@@ -30,14 +30,20 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest choice, or an empty string."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``word`` (exactly as written first, then ignoring case), or None."""
     choices = list(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
         lowered = {choice.lower(): choice for choice in choices}
         close = [lowered[c] for c in difflib.get_close_matches(word.lower(), lowered, n=1)]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest choice, or an empty string."""
+    choice = closest(word, choices)
+    return f"; did you mean '{choice}'?" if choice is not None else ""
 
 
 def title_from_stem(stem: str) -> str:

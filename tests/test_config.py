@@ -406,3 +406,26 @@ def test_find_journal_finds_none(tmp_path):
     start.mkdir(parents=True)
     found = find_journal(start)
     assert found is None or found not in (start, start.parent, tmp_path)
+
+
+def test_an_impossible_day_in_mkdocs_yml_is_an_error_at_its_line(tmp_path):
+    """MkDocs' own loader stops at such a day before any hook runs: check says so."""
+    write(tmp_path, "site_name: x\nextra:\n  kithbook:\n    today: 2026-02-30\n")
+    found, problems = read_config_file(tmp_path)
+    assert found == {"today": "2026-02-30"}
+    assert [str(p) for p in problems] == [
+        "mkdocs.yml:4: error: '2026-02-30' is not a real day, "
+        "and MkDocs cannot read mkdocs.yml while it holds one"
+    ]
+
+
+@pytest.mark.parametrize("written", ["9999-12-31", "0001-01-01", "1799-12-31", "3000-01-01"])
+def test_today_beyond_the_calendar_is_refused(written):
+    config, problems = parse_config({"today": written})
+    assert [p.message for p in problems] == [
+        f"extra.kithbook: today: {written} is out of range: "
+        "kithbook takes dates from 1800-01-01 to 2999-12-31"
+    ]
+    assert config.today is None
+    with pytest.raises(ValueError, match="is out of range"):
+        resolve_today(Config(), {"KITHBOOK_TODAY": written})

@@ -1247,3 +1247,121 @@ def test_yaml_values_are_those_pyyaml_makes(text: str) -> None:
 
     expected = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert typed(parse_yaml(text, 1).value) == typed(expected)
+
+
+# ---------------------------------------------------------------- hostile files
+
+
+def test_a_near_miss_of_a_name_with_an_apostrophe_gets_its_hint(tmp_path):
+    _, problems = journal(
+        tmp_path,
+        {
+            "people/miles-obrien.md": "---\nname: Miles O'Brien\n---\n",
+            "events/tea.md": "---\ndate: 2026-01-02\nwith: [Miles O'Brian]\n---\n",
+        },
+    )
+    assert texts(problems) == [
+        "events/tea.md:3: error: with: no one called 'Miles O'Brian' in people/; "
+        "did you mean 'Miles O'Brien' (miles-obrien)?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("met", "9999-12-31"),
+        ("met", "0001-01-01"),
+        ("snooze_until", "9999-12-31"),
+        ("birthday", "9999-12-31"),
+    ],
+)
+def test_a_person_date_beyond_the_calendar_is_a_warning_at_its_line(tmp_path, field, value):
+    j, problems = journal(tmp_path, {"people/x.md": f"---\nname: X\n{field}: {value}\n---\n"})
+    assert texts(problems) == [
+        f"people/x.md:3: warning: {field}: {value} is out of range: "
+        "kithbook takes dates from 1800-01-01 to 2999-12-31; ignored"
+    ]
+    assert getattr(j.people["x"], field) is None
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "9999-12-31 23:30", "'0001-01-01'"])
+def test_an_event_beyond_the_calendar_is_an_error_and_left_out(tmp_path, value):
+    j, problems = journal(tmp_path, {"events/e.md": f"---\ndate: {value}\n---\n"})
+    shown = value.strip("'").split()[0]
+    assert texts(problems) == [
+        f"events/e.md:2: error: date: {shown} is out of range: "
+        "kithbook takes dates from 1800-01-01 to 2999-12-31"
+    ]
+    assert j.events == ()
+
+
+@pytest.mark.parametrize("value", ["9999y", "999999999999d", "1300m"])
+def test_a_keep_in_touch_longer_than_a_century_is_a_warning(tmp_path, value):
+    j, problems = journal(tmp_path, {"people/x.md": f"---\nname: X\nkeep_in_touch: {value}\n---\n"})
+    assert texts(problems) == [
+        f"people/x.md:3: warning: keep_in_touch: '{value}' is too long: "
+        "at most 100y (or write never); ignored"
+    ]
+    assert j.people["x"].keep_in_touch is None
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """A person whose ``extra`` holds lists of the list before, nine times each, through anchors."""
+    lines = ["---", "name: Bomb", "extra:", f"  a0: &a0 [{', '.join(['lol'] * 9)}]"]
+    for level in range(1, levels):
+        lines.append(f"  a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
+    return "\n".join([*lines, "---", ""])
+
+
+def test_an_alias_bomb_is_an_error_at_its_line_and_nothing_is_expanded(tmp_path):
+    assert len(alias_bomb()) < 600
+    j, problems = journal(tmp_path, {"people/bomb.md": alias_bomb()})
+    assert texts(problems) == [
+        "people/bomb.md:4: error: its aliases repeat more than 10,000 values: "
+        "write the values out, or use fewer aliases"
+    ]
+    assert j.people == {}
+
+
+def test_aliases_that_repeat_a_few_values_are_read(tmp_path):
+    j, problems = journal(tmp_path, {"people/ok.md": alias_bomb(levels=3)})
+    assert problems == []
+    assert j.people["ok"].extra["a2"] == [[["lol"] * 9] * 9] * 9
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("x: &a [1, *a]", "an alias here makes a value that holds itself"),
+        ("x: " + "[" * 60 + "]" * 60, "values nested more than 50 levels deep"),
+        ("x: &a " + "[" * 60 + "]" * 60, "values nested more than 50 levels deep"),
+        ("? " + "[" * 600 + "]" * 600 + "\n  : 1", "values nested more than 50 levels deep"),
+    ],
+)
+def test_values_that_hold_themselves_or_nest_too_deep_are_errors(tmp_path, extra, message):
+    _, problems = journal(tmp_path, {"people/x.md": f"---\nname: X\nextra:\n  {extra}\n---\n"})
+    assert texts(problems) == [f"people/x.md:4: error: {message}"]
+
+
+def test_only_plain_files_are_read(tmp_path):
+    """A named pipe would block a read for ever; a link out of the journal would publish a
+    file nobody put there; a link to a folder is not followed. Each is reported."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("---\nname: Secret\n---\n", encoding="utf-8")
+    root = tmp_path / "journal"
+    (root / "people").mkdir(parents=True)
+    (root / "events").mkdir()
+    (root / "people" / "jane.md").write_text("---\nname: Jane\n---\n", encoding="utf-8")
+    os.mkfifo(root / "people" / "pipe.md")
+    (root / "people" / "leak.md").symlink_to(outside / "secret.md")
+    (root / "people" / "janey.md").symlink_to("jane.md")  # inside: read
+    (root / "events" / "2026").symlink_to(outside)
+    j, problems = load_journal(root, parse_config({})[0])
+    assert sorted(j.people) == ["jane", "janey"]
+    assert texts(problems) == [
+        "events/2026:0: error: a link to a folder, which is not followed: move the folder here",
+        "people/leak.md:0: error: a link to a file outside the journal, which is not read "
+        "(it would be published from elsewhere): move or copy the file into the journal",
+        "people/pipe.md:0: error: a named pipe: only plain files are read",
+    ]
