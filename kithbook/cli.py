@@ -31,6 +31,7 @@ from .load import (
     PeopleIndex,
     journal_files,
     load_journal,
+    parse_tag,
     read_event_file,
     read_journal_file,
     read_person_file,
@@ -347,11 +348,15 @@ def add(
     namesake = _refuse_duplicate(workspace, path, name, people, explicit_slug=slug is not None)
 
     met_day = _day_option(met, workspace.today, "--met")
+    try:
+        tags = tuple(parse_tag(tag) for tag in split_names(tags))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--tag") from None
     fields = {
         "name": name,
         "aka": list(aka),
         "where": where,
-        "tags": split_names(tags),
+        "tags": list(tags),
         "circle": circle.lower() if circle else None,
         "met": met_day[0] if met_day else None,
         "how_we_met": how_we_met,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -281,6 +283,24 @@ def _texts(value: object) -> tuple[str, ...]:
     return (_text(value),)
 
 
+#: A tag: letters and digits in any script, spaces, and a few marks between them.
+_TAG = re.compile(r"[^\W_](?:[\w .+&/'-]*[\w+])?")
+LONGEST_TAG = 40
+
+
+def parse_tag(text: str) -> str:
+    """``text`` as a tag (a group such as ``brummies`` or ``book club``); ValueError saying
+    what a tag may hold otherwise. Tags name groups on pages and in links, so nothing in
+    them reads as markup anywhere: letters, digits, spaces, ``- _ . + & / '``."""
+    tag = unicodedata.normalize("NFC", text.strip())
+    if len(tag) > LONGEST_TAG or not _TAG.fullmatch(tag):
+        raise ValueError(
+            f"'{text}' is not a tag: use letters, digits, spaces and - _ . + & / ' "
+            f"(at most {LONGEST_TAG} characters)"
+        )
+    return tag
+
+
 def _bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -427,6 +447,19 @@ class _Fields:
             self.warn(key, f"{key}: {error}; ignored")
             return default
 
+    def tags(self) -> tuple[str, ...]:
+        """The record's tags; each one that is not a tag (``parse_tag``) is a warning at
+        its line and left out, the others kept."""
+        kept = []
+        for index, tag in enumerate(self.get("tags", _texts, ())):
+            try:
+                kept.append(parse_tag(tag))
+            except ValueError as error:
+                self.problems.append(
+                    Problem(_item_source(self, "tags", index), "warning", f"tags: {error}; ignored")
+                )
+        return tuple(dict.fromkeys(kept))
+
     def required(self, key: str, parse: Callable[[object], object], what: str):
         value = self.data.get(key)
         if value is None or value == "":
@@ -482,7 +515,7 @@ def read_person_file(path: str, data: bytes) -> FileRecords:
             name=fields.required("name", _text, "a person needs a name: add 'name: ...'"),
             aka=fields.get("aka", _texts, ()),
             where=fields.get("where", _text),
-            tags=fields.get("tags", _texts, ()),
+            tags=fields.tags(),
             circle=fields.get("circle", _circle, "acquaintance"),
             keep_in_touch=fields.get("keep_in_touch", _keep_in_touch),
             met=fields.get("met", _day),
@@ -561,7 +594,7 @@ def _read_event(
             kind=kind,  # checked against the config's kinds when names are resolved
             place=fields.get("place", _text),
             follow_up=fields.get("follow_up", _follow_ups, ()),
-            tags=fields.get("tags", _texts, ()),
+            tags=fields.tags(),
             uid=fields.get("uid", _text),
             notes=notes if path.endswith(".md") else fields.get("notes", _text, ""),
             page=page,

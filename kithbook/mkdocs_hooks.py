@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -61,6 +62,7 @@ class _Build:
 _build: _Build | None = None
 
 
+@event_priority(100)  # before the encryptcontent plugin reads its settings
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path).parent
@@ -165,7 +167,35 @@ def _check_encryption(config: MkDocsConfig) -> str | None:
     hidden = dict(plugin.config.get("encrypted_something") or {})
     hidden.setdefault("md-nav--secondary", ["nav", "class"])
     plugin.config["encrypted_something"] = hidden
+    _no_password_cache(plugin, Path(config.config_file_path).parent)
+    _no_names_in_clear(config)
     return password
+
+
+def _no_password_cache(plugin, root: Path) -> None:
+    """The plugin caches each password, in clear, with the key made from it, in a file
+    beside mkdocs.yml (``cache_file``): switch the cache off, and remove one an earlier
+    build left. Each build then derives the key again (a fraction of a second)."""
+    cache = plugin.config.get("cache_file")
+    plugin.config["cache_file"] = ""
+    if cache and (root / cache).is_file():
+        (root / cache).unlink()
+        log.info(f"kithbook: removed {cache}, which held the site's password in clear")
+
+
+#: The site's name on an encrypted site, where every page shows it in clear.
+PRIVATE_SITE_NAME = "Private journal"
+
+
+def _no_names_in_clear(config: MkDocsConfig) -> None:
+    """The theme prints the site's name, description, author and copyright outside the
+    encrypted content of every page; they often name the journal's owner."""
+    if config.site_name != PRIVATE_SITE_NAME:
+        log.info(f"kithbook: the encrypted site is titled '{PRIVATE_SITE_NAME}', shown in clear")
+    config.site_name = PRIVATE_SITE_NAME
+    config.site_description = None
+    config.site_author = None
+    config.copyright = None
 
 
 def _keep_private(config: MkDocsConfig) -> None:

@@ -13,11 +13,9 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 from itertools import groupby
-
-import yaml
 
 from . import charts
 from .calendar import reminders_ics
@@ -27,6 +25,7 @@ from .load import collector_paused
 from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import render
 from .suggest import Row, next_json, rank
+from .text import slugify
 from .timeline import Timeline, timelines
 
 
@@ -86,6 +85,37 @@ class Site:
         """Links from the page ``here`` to person pages, for raw HTML such as the charts."""
         return charts.person_links(here, self.person_page)
 
+    @cached_property
+    def tagged(self) -> dict[str, tuple[list[Person], list[Event]]]:
+        """Each tag, in order, with its people (by name) and its events (in the one order)."""
+        tagged: dict[str, tuple[list[Person], list[Event]]] = {}
+        people = sorted(self.journal.people.values(), key=lambda p: (p.name.lower(), p.slug))
+        for person in people:
+            for tag in person.tags:
+                tagged.setdefault(tag, ([], []))[0].append(person)
+        for event in self.journal.events:
+            for tag in event.tags:
+                tagged.setdefault(tag, ([], []))[1].append(event)
+        return dict(sorted(tagged.items(), key=lambda item: (item[0].lower(), item[0])))
+
+    @cached_property
+    def tag_anchors(self) -> dict[str, str]:
+        """The id of each tag's heading on the tags page: ``tag-`` and its slug, numbered
+        where two tags make the same slug (``C++`` and ``C``) or none (``日本``). On an
+        encrypted site, only numbered: the theme's "skip to content" link shows an id in
+        clear."""
+        anchors: dict[str, str] = {}
+        taken: set[str] = set()
+        for number, tag in enumerate(self.tagged, start=1):
+            base = f"tag-{number if self.private else slugify(tag) or 'x'}"
+            anchor, number = base, 1
+            while anchor in taken:
+                number += 1
+                anchor = f"{base}-{number}"
+            taken.add(anchor)
+            anchors[tag] = anchor
+        return anchors
+
     @property
     def past(self) -> list[Event]:
         return [e for e in self.journal.events if not e.is_planned(self.today)]
@@ -136,8 +166,8 @@ def build_site(
         "index.md": dashboard(site, intro),
         "people/index.md": people_index(site),
         "events/index.md": events_index(site),
-        "problems.md": render("problems.md.j2", "problems.md", problems=site.problems),
-        "tags.md": render("tags.md.j2", "tags.md"),
+        "problems.md": render("problems.md.j2", "problems.md", site=site, problems=site.problems),
+        "tags.md": render("tags.md.j2", "tags.md", site=site),
         "network.md": network_page(site),
         "places.md": places_page(site),
         "next.md": next_page(site, ranking_page),
@@ -168,25 +198,6 @@ BIRTHDAY_DAYS = 30
 
 #: Files that hold names in clear and so are left out of an encrypted site.
 DATA_FILES = ("api/network.json", "api/next.json", "reminders.ics")
-
-
-#: libyaml's safe dumper where PyYAML has it: the same text, three times faster.
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-@lru_cache(maxsize=4096)  # pages share a few sets of tags
-def front_matter(tags: tuple[str, ...], title: str | None) -> str:
-    """The YAML front matter of a generated page: its tags (for the tags plugin) and,
-    on an encrypted site, a title that names no one."""
-    meta: dict[str, object] = {}
-    if title:
-        meta["title"] = title
-    if tags:
-        meta["tags"] = list(tags)
-    if not meta:
-        return ""
-    dumped = yaml.dump(meta, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False)
-    return "---\n" + dumped + "---\n\n"
 
 
 def dashboard(site: Site, intro: str) -> str:
@@ -286,7 +297,7 @@ def person(site: Site, slug: str) -> str:
         for year, events in groupby(reversed(timeline.past), key=lambda e: e.date.year)
     ]
     here = site.person_page(slug)
-    return front_matter(timeline.person.tags, "Person" if site.private else None) + render(
+    return render(
         "person.md.j2",
         here,
         site=site,
@@ -321,8 +332,7 @@ def places_page(site: Site) -> str:
 
 
 def event_detail(site: Site, event: Event) -> str:
-    meta = front_matter(event.tags, "Event" if site.private else None)
-    return meta + render("event.md.j2", site.event_page(event), site=site, e=event)
+    return render("event.md.j2", site.event_page(event), site=site, e=event)
 
 
 def network_json(site: Site) -> str:

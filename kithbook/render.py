@@ -8,6 +8,8 @@ shows as text whether it lands in Markdown or in inline HTML. Trusted markup
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, time
 from functools import cache, lru_cache
 from urllib.parse import quote
@@ -31,6 +33,20 @@ def escape(value: object) -> str:
     if "\n" not in text:
         return text
     return text.replace("\r\n", "\n").strip("\n").replace("\n", "<br>")
+
+
+# What a double-quoted YAML string cannot hold as it is: a backslash, and characters
+# outside YAML's printable set (controls, lone surrogates).
+_NOT_IN_YAML = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\\\\")
+
+
+def page_title(text: object) -> str:
+    """``text`` as a generated page's ``title`` in its front matter. The theme prints a
+    page's title as it is, without escaping, in the browser's title bar, the header and
+    the lists of pages, so it is HTML-escaped here; whatever YAML could not hold in a
+    double-quoted string becomes a character reference, which HTML shows the same."""
+    escaped = html.escape(str(text), quote=True)
+    return _NOT_IN_YAML.sub(lambda match: f"&#{ord(match.group())};", escaped)
 
 
 def _finalize(value: object) -> str:
@@ -103,11 +119,27 @@ def _link_from(folder: str, target: str) -> str:
 
 
 @pass_context
-def title(context, text: object) -> Markup:
-    """A page's heading. On an encrypted site it gets no id made from its text: the
-    theme's "skip to content" link, outside the encrypted part, would show it."""
+def title(context, text: object, clear: str | None = None) -> Markup:
+    """A page's front matter and heading: the first thing of every generated page.
+
+    The theme prints a page's title as it is, unescaped, in the browser's title bar, the
+    header and lists of pages; so the page gets its title in its front matter, escaped
+    (``page_title``). On an encrypted site those places are in clear: a page whose title
+    names someone is titled ``clear`` there ("Person"), and its heading gets no id made
+    from its text (the theme's "skip to content" link, in clear too, would show it)."""
+    private = context["site"].private
+    meta = page_title(clear if private and clear else text)
     shown = _finalize(text)
-    return Markup(f"<h1>{shown}</h1>" if context["site"].private else f"# {shown}")
+    heading = f"<h1>{shown}</h1>" if private else f"# {shown}"
+    return Markup(f'---\ntitle: "{meta}"\n---\n\n{heading}')
+
+
+@pass_context
+def tag_links(context, tags) -> Markup:
+    """Links to each tag's people and events on the tags page, separated by commas."""
+    site, here = context["site"], context["here"]
+    target = link("tags.md", here)
+    return Markup(", ".join(f"[{_escaped(t)}]({target}#{site.tag_anchors[t]})" for t in tags))
 
 
 @pass_context
@@ -216,6 +248,7 @@ def environment() -> Environment:
         event_list=event_list,
         when=when,
         title=title,
+        tag_links=tag_links,
     )
     return env
 

@@ -18,7 +18,7 @@ FILES = {
         name: Wilhelmina Quarrington
         aka: [Mina Q]
         where: Zennorbridge
-        tags: [walkers]
+        tags: [moorland walkers]
         ---
         Keeps bees on the allotment beside the viaduct.
         """,
@@ -65,6 +65,11 @@ SECRETS = (
     "lantern parade together",
     "marmalade stall",
     "Lantern Parade Rehearsal",
+    "moorland walkers",
+    "moorland-walkers",
+    "Sam Example",
+    "Trelawney",
+    PASSWORD,
 )
 
 
@@ -75,6 +80,11 @@ def encrypted_journal(root: Path) -> Path:
         "  - tags\n",
         "  - tags\n  - encryptcontent:\n      global_password: !ENV [KITHBOOK_PASSWORD]\n",
     )
+    text = text.replace(
+        "site_name: Test journal\n",
+        "site_name: Sam Example's network\nsite_description: Trelawney's friends\n"
+        "site_author: Sam Example\ncopyright: Sam Example\n",
+    )
     config.write_text(text, encoding="utf-8")
     return root
 
@@ -82,18 +92,25 @@ def encrypted_journal(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def encrypted_site(tmp_path_factory) -> Path:
     root = encrypted_journal(tmp_path_factory.mktemp("encrypted") / "journal")
+    # An earlier build's password cache, which a build must not leave behind.
+    (root / "encryptcontent.cache").write_text(f"password:\n  {PASSWORD}: key\n", "utf-8")
     result = mkdocs_build(root, KITHBOOK_PASSWORD=PASSWORD)
     assert result.returncode == 0, result.stderr
     return root / "site"
 
 
-def test_an_encrypted_site_has_no_name_note_or_title_in_clear(encrypted_site):
+def secrets_in(folder: Path, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(file, secret) for each secret found in a file under ``folder``, any case."""
     found = []
-    for path in encrypted_site.rglob("*"):
-        if path.is_file():
+    for path in folder.rglob("*"):
+        if path.is_file() and path.relative_to(folder).parts[0] not in skip:
             text = path.read_bytes().decode("utf-8", "replace").lower()
             found += [(path.name, s) for s in SECRETS if s.lower() in text]
-    assert found == []
+    return found
+
+
+def test_an_encrypted_site_has_no_name_tag_note_or_title_in_clear(encrypted_site):
+    assert secrets_in(encrypted_site) == []
     people = sorted(p.parent.name for p in (encrypted_site / "people").glob("*/index.html"))
     assert people == sorted(
         opaque_address(slug, PASSWORD)
@@ -101,6 +118,15 @@ def test_an_encrypted_site_has_no_name_note_or_title_in_clear(encrypted_site):
     )
     for left_out in ("api/network.json", "reminders.ics", "tags.json", "sitemap.xml"):
         assert not (encrypted_site / left_out).exists(), left_out
+
+
+def test_an_encrypted_build_leaves_no_password_in_the_journal_folder(encrypted_site):
+    """Only the files a person wrote hold names; nothing anywhere holds the password."""
+    journal = encrypted_site.parent
+    assert not (journal / "encryptcontent.cache").exists()
+    written = ("people", "events", "mkdocs.yml", "site")
+    assert secrets_in(journal, skip=written) == []
+    assert [s for s in secrets_in(journal / "people") if s[1] == PASSWORD] == []
 
 
 def test_an_encrypted_site_without_a_password_is_not_built(tmp_path):

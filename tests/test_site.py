@@ -209,7 +209,11 @@ def test_person_and_event_pages_stay_out_of_the_navigation(built):
 
 def test_tags_and_search_and_privacy(built):
     tags = text_of(html(built, "tags"))
-    assert "brummies" in tags and "Jane Doe" in tags
+    assert "2 tags." in tags
+    assert "brummies 1 person: Jane Doe coffee 1 event: 2 Oct 2026 09:30 · Coffee at Tilt" in tags
+    person = html(built, "people/jane-doe")
+    assert '<a href="../../tags/#tag-brummies">brummies</a>' in person
+    assert 'id="tag-brummies"' in html(built, "tags")
     index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("people/jane-doe/") for doc in index["docs"])
     assert (built / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
@@ -223,7 +227,7 @@ def test_values_from_files_are_escaped(tmp_path):
         {
             "people/mallory.md": """
                 ---
-                name: "<script>alert(1)</script>"
+                name: "Bob </title><script>alert(1)</script> & \\\\ co"
                 where: "[click](javascript:alert(2))"
                 contact: {website: "javascript:alert(3)"}
                 tags: ["<b>x</b>"]
@@ -234,20 +238,29 @@ def test_values_from_files_are_escaped(tmp_path):
             "events/2026-01-01-x.md": """
                 ---
                 date: 2026-01-01
-                title: "*not emphasis* <img src=x onerror=alert(4)>"
+                title: "*not emphasis* </title><img src=x onerror=alert(4)>"
                 with: [mallory]
                 ---
                 """,
         },
     )
     assert mkdocs_build(root).returncode == 0
-    for url in ("people/mallory", "events/2026-01-01-x", "people", "events", ""):
+    for url in ("people/mallory", "events/2026-01-01-x", "people", "events", "", "tags"):
         page = (root / "site" / url / "index.html").read_text(encoding="utf-8")
-        body = page.split("<body", 1)[1]
-        assert "<script>alert" not in body and "javascript:" not in body.lower()
-        assert "<img src=x" not in body and "<em>not emphasis</em>" not in body
+        assert "<script>alert" not in page and "javascript:" not in page.lower()
+        assert "<img src=x" not in page and "<em>not emphasis</em>" not in page
+        assert "<b>x</b>" not in page and "&lt;b&gt;x" not in page  # not a tag: left out
+    # The theme prints a page's title unescaped in <title> and the header: it comes escaped.
+    titles = {
+        url: re.findall(r"<title>(.*?)</title>", html(root / "site", url))[0]
+        for url in ("people/mallory", "events/2026-01-01-x")
+    }
+    assert {url: unescape(title) for url, title in titles.items()} == {
+        "people/mallory": "Bob </title><script>alert(1)</script> & \\ co - Test journal",
+        "events/2026-01-01-x": "*not emphasis* </title><img src=x onerror=alert(4)> - Test journal",
+    }
     person = text_of(html(root / "site", "people/mallory"))
-    assert "<script>alert(1)</script>" in person
+    assert "Bob </title><script>alert(1)</script> & \\ co" in person
     assert "[click](javascript:alert(2))" in person
     # lists joined in the template are escaped as a whole, like every other value
     assert "*starred*, __under__" in person and "**bold**, <i>x</i>" in person
