@@ -1,6 +1,7 @@
 """The command line: thin click commands over the engine.
 
-Each command finds the journal, asks the library, and prints. Problems in the
+Each command finds the journal, asks the library, and prints, only through
+``terminal.echo``, which makes every line safe for a terminal. Problems in the
 user's files are values printed as ``path:line: level: message``; anything that
 stops a command is turned into one clear line and exit status 1 here, at the
 edge. Usage errors are click's: exit status 2.
@@ -9,7 +10,6 @@ edge. Usage errors are click's: exit status 2.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import sys
 import threading
@@ -40,7 +40,7 @@ from .model import CIRCLES, Config, Person, Problem, within_range
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_text
 from .skeleton import JournalExists, create_journal
-from .terminal import person_lines
+from .terminal import Bold, echo, json_text, person_lines, terminal_safe
 from .text import SLUG, slugify
 from .timeline import timelines
 from .write import event_markdown, is_taken, person_markdown, write_new, write_new_numbered
@@ -114,18 +114,38 @@ pass_state = click.make_pass_decorator(State)
 
 class _Group(click.Group):
     """A group that turns an operating system error (a full disk, a folder that may not
-    be written) into one line and exit status 1 instead of a traceback."""
+    be written) into one line and exit status 1 instead of a traceback, and makes the
+    line click prints for any error safe for the terminal: it may quote a value typed
+    on the command line or read from a file."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        with _safe_errors():  # the group's own options: --journal
+            return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError:
-            # The reader went away (`kithbook show jane | head`): nothing left to say.
-            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
-            raise click.exceptions.Exit(0) from None
-        except OSError as error:
-            where = f"{error.filename}: " if error.filename else ""
-            raise click.ClickException(f"{where}{error.strerror or error}") from None
+        with _safe_errors():  # everything else: each command's options, then its work
+            try:
+                return super().invoke(ctx)
+            except BrokenPipeError:
+                # The reader went away (`kithbook show jane | head`): nothing left to say.
+                sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
+                raise click.exceptions.Exit(0) from None
+            except OSError as error:
+                where = f"{error.filename}: " if error.filename else ""
+                raise click.ClickException(f"{where}{error.strerror or error}") from None
+
+
+@contextmanager
+def _safe_errors() -> Iterator[None]:
+    """A ClickException passing through, its line made safe for the terminal: click
+    prints errors itself, not through ``echo``, as ``Error: `` and ``format_message()``,
+    which each kind of error puts together in its own way (a value, a file name)."""
+    try:
+        yield
+    except click.ClickException as error:
+        message = error.format_message
+        error.format_message = lambda: terminal_safe(message())  # type: ignore[method-assign]
+        raise
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -181,12 +201,12 @@ def init(folder: Path, name: str, where: str | None, encrypt: bool) -> None:
         written = create_journal(folder, name, where, today, encrypt)
     except JournalExists as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"A new journal in {folder}: {len(written)} files.")
-    click.echo(f"  cd {folder} && git init && git add -A && git commit -m 'A new journal'")
+    echo(f"A new journal in {folder}: {len(written)} files.")
+    echo(f"  cd {folder} && git init && git add -A && git commit -m 'A new journal'")
     if encrypt:
-        click.echo("  KITHBOOK_PASSWORD='a long passphrase' mkdocs serve")
+        echo("  KITHBOOK_PASSWORD='a long passphrase' mkdocs serve")
     else:
-        click.echo("  mkdocs serve        # http://127.0.0.1:8000/")
+        echo("  mkdocs serve        # http://127.0.0.1:8000/")
 
 
 # ---------------------------------------------------------------- dates
@@ -286,7 +306,7 @@ def _open_in_editor(path: Path, workspace: Workspace, reader) -> None:
     click.edit(filename=str(path))
     records = read_journal_file(workspace.root, path, workspace.rel(path), reader)
     for problem in records.problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
 
 
 # ---------------------------------------------------------------- add
@@ -367,16 +387,16 @@ def add(
         raise click.ClickException(
             f"{workspace.rel(path)} exists already: nothing written"
         ) from None
-    click.echo(f"wrote {workspace.rel(path)}")
+    echo(f"wrote {workspace.rel(path)}")
     similar = namesake or similar_person(name, people)
     if namesake is not None:
-        click.echo(
+        echo(
             f"note: '{name}' now names {namesake.name} ({namesake.source.path}) too; "
             f"events must name them by slug: {namesake.slug}, {new_slug}",
             err=True,
         )
     elif similar is not None:
-        click.echo(f"note: there is also '{similar.name}' ({similar.source.path})", err=True)
+        echo(f"note: there is also '{similar.name}' ({similar.source.path})", err=True)
     if edit:
         _open_in_editor(path, workspace, read_person_file)
 
@@ -475,7 +495,7 @@ def log(
     path = workspace.root / EVENTS_DIR / f"{day.year:04d}" / f"{day}-{event_slug(title, kind)}.md"
     written = write_new_numbered(path, event_markdown(fields))
     planned = " (planned)" if day > workspace.today else ""
-    click.echo(f"wrote {workspace.rel(written)}{planned}")
+    echo(f"wrote {workspace.rel(written)}{planned}")
     if edit:
         _open_in_editor(written, workspace, read_event_file)
 
@@ -539,7 +559,7 @@ def show(state: State, person: str) -> None:
         raise click.ClickException(why)
     timeline = timelines(journal, workspace.today)[slug]
     for line in person_lines(timeline, journal, workspace.today):
-        click.echo(line)
+        echo(line)
 
 
 def find_person(query: str, people: Iterable[Person]) -> tuple[str | None, str]:
@@ -591,15 +611,15 @@ def check(state: State, strict: bool, as_json: bool, watch: bool) -> None:
         raise click.UsageError("--watch prints as you edit: it does not go with --json")
     root = state.workspace().root
     if watch:
-        watch_journal(root, click.echo, threading.Event())
+        watch_journal(root, echo, threading.Event())
         return
     result = check_journal(root)
     if as_json:
-        click.echo(json.dumps([p.as_json() for p in result.problems], indent=2, ensure_ascii=False))
+        echo(json_text([p.as_json() for p in result.problems]))
     else:
         for problem in result.problems:
-            click.echo(str(problem))
-        click.echo(result.summary(), err=bool(result.problems))
+            echo(str(problem))
+        echo(result.summary(), err=bool(result.problems))
     if result.failed(strict):
         raise click.exceptions.Exit(1)
 
@@ -627,20 +647,17 @@ def next_(state: State, count: int | None, as_json: bool) -> None:
     rows = rank(journal, timelines(journal, workspace.today), workspace.today)
     if as_json:
         chosen = rows[:count] if count else rows
-        click.echo(json.dumps(next_json(chosen), indent=2, ensure_ascii=False))
+        echo(json_text(next_json(chosen)))
         return
     items = next_json(rows[: count or 10])
     if not items:
-        click.echo("No one to suggest: add people and log events with them.")
+        echo("No one to suggest: add people and log events with them.")
     for number, item in enumerate(items, start=1):
-        click.echo(
-            f"{number:>2}. {click.style(item['name'], bold=True)} ({item['slug']})"
-            f"  {item['score']:.2f}"
-        )
+        echo((f"{number:>2}. ", Bold(item["name"]), f" ({item['slug']})  {item['score']:.2f}"))
         for reason in item.get("reasons", ()):
-            click.echo(f"      - {reason}")
+            echo(f"      - {reason}")
         if item.get("suggestion"):
-            click.echo(f"      -> {item['suggestion']}")
+            echo(f"      -> {item['suggestion']}")
 
 
 # ---------------------------------------------------------------- schema
@@ -660,7 +677,7 @@ def schema(kind: str | None) -> None:
       kithbook schema person
       kithbook schema event
     """
-    click.echo(schema_text(kind), nl=False)
+    echo(schema_text(kind), nl=False)
 
 
 # ---------------------------------------------------------------- import
@@ -705,8 +722,8 @@ def import_(state: State, kind: str, file: Path, dry_run: bool, take_all: bool) 
     except Refused as error:
         raise click.ClickException(str(error)) from None
     for line in plan.lines():
-        click.echo(line)
-    click.echo(plan.summary() + ("; dry run: nothing written" if dry_run else ""))
+        echo(line)
+    echo(plan.summary() + ("; dry run: nothing written" if dry_run else ""))
 
 
 @contextmanager

@@ -4,6 +4,7 @@
 MkDocs imports a hook once per process, so under ``mkdocs serve`` this module's
 globals live across rebuilds. The only state kept on purpose is the file cache
 (re-read only what changed); everything else is made afresh in ``on_config``.
+Every line the build logs is made safe for the terminal (``_terminal_safe``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .history import read_history
 from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
 from .model import Config, Problem, Source
 from .pages import STYLESHEET, build_site
+from .terminal import terminal_safe
 
 #: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
 __all__ = [
@@ -37,6 +39,17 @@ __all__ = [
 ]
 
 log = logging.getLogger("mkdocs.plugins.kithbook")
+
+
+def _terminal_safe(record: logging.LogRecord) -> bool:
+    """A logging filter: the message made safe for the terminal that shows the build.
+    Problems quote names, titles and file names, and MkDocs' own lines name the pages
+    made from event files (``mkdocs build -v``: ``Reading: events/...``)."""
+    record.msg, record.args = terminal_safe(record.getMessage()), ()
+    return True
+
+
+log.addFilter(_terminal_safe)  # kithbook's own lines, wherever they are handled
 
 #: The hand-written page that explains the ranking, which /next/ links to if it exists.
 RANKING_PAGE = "ranking.md"
@@ -73,6 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         problems.append(Problem(Source("KITHBOOK_TODAY"), "error", str(error)))
         today = date.today()
     _build = _Build(root, settings, today, problems, _check_encryption(config))
+    _safe_build_log()
     _keep_private(config)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
@@ -203,6 +217,15 @@ def _keep_private(config: MkDocsConfig) -> None:
     if config.theme.name == "material" and config.theme.get("font") is not False:
         log.info("kithbook: theme.font set to false, so no page loads a web font")
         config.theme["font"] = False
+
+
+def _safe_build_log() -> None:
+    """Filter every line MkDocs prints (its handlers sit on the ``mkdocs`` logger, which
+    every plugin's logger and this one feed) through ``_terminal_safe``; once, though
+    ``mkdocs serve`` calls on_config on each rebuild."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if _terminal_safe not in handler.filters:
+            handler.addFilter(_terminal_safe)
 
 
 def _current() -> _Build:
