@@ -549,6 +549,12 @@ def read_event_file(path: str, data: bytes) -> FileRecords:
     try:
         if event_id in RESERVED_IDS:
             raise _FileError(1, f"'{event_id}' is reserved for the events page: rename the file")
+        if not event_id.isprintable():  # it makes the page's address
+            raise _FileError(
+                0,
+                "the file's name holds a control character or a byte that is not UTF-8: "
+                "rename the file",
+            )
         parsed, notes = _parse_file(path, decode(data))
     except _FileError as error:
         return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))

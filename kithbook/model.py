@@ -62,7 +62,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source.path}:{self.source.line}: {self.level}: {self.message}"
+        """``path:line: level: message``, on one line: a line break in a quoted value shows
+        as ``\\n``, so that it cannot pass for another problem's line."""
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.source.path}:{self.source.line}: {self.level}: {message}"
 
     def as_json(self) -> dict:
         return {

@@ -1365,3 +1365,29 @@ def test_only_plain_files_are_read(tmp_path):
         "(it would be published from elsewhere): move or copy the file into the journal",
         "people/pipe.md:0: error: a named pipe: only plain files are read",
     ]
+
+
+def test_an_event_file_name_that_is_not_plain_text_is_an_error(tmp_path):
+    root = tmp_path / "journal"
+    (root / "events").mkdir(parents=True)
+    for name in (b"2026-01-01-caf\xe9.md", b"2026-01-02-\x1b[2J.md"):
+        (root / "events" / os.fsdecode(name)).write_text("---\ndate: 2026-01-01\n---\n", "utf-8")
+    j, problems = load_journal(root, parse_config({})[0])
+    assert j.events == ()
+    assert [(p.level, p.message) for p in problems] == [
+        (
+            "error",
+            "the file's name holds a control character or a byte that is not UTF-8: "
+            "rename the file",
+        )
+    ] * 2
+
+
+def test_a_line_break_in_a_quoted_value_stays_on_the_problems_line(tmp_path):
+    _, problems = journal(
+        tmp_path, {"people/x.md": '---\nname: X\ncircle: "a\\nb.md:1: error: x"\n---\n'}
+    )
+    assert texts(problems) == [
+        "people/x.md:3: warning: circle: unknown circle 'a\\nb.md:1: error: x' "
+        "(circles: inner, close, friend, acquaintance); ignored"
+    ]
