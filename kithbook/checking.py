@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .config import CONFIG_FILE, parse_config, read_config_file
+from .config import CONFIG_FILE, parse_config, read_config_file, today_or_problem
 from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, journal_files, load_journal
 from .model import Problem
 
@@ -53,9 +53,10 @@ def check_journal(root: Path, cache: FileCache | None = None) -> CheckResult:
     """Every problem of the journal at ``root``, the config's included, sorted."""
     settings, config_problems = read_config_file(root)
     config, more = parse_config(settings)
+    _, today_problems = today_or_problem(config)
     journal, problems = load_journal(root, config, cache)
     return CheckResult(
-        tuple(sorted([*config_problems, *more, *problems])),
+        tuple(sorted([*config_problems, *more, *today_problems, *problems])),
         len(journal.people),
         len(journal.events),
     )

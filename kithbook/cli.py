@@ -609,7 +609,7 @@ def check(state: State, strict: bool, as_json: bool, watch: bool) -> None:
     """
     if watch and as_json:
         raise click.UsageError("--watch prints as you edit: it does not go with --json")
-    root = state.workspace().root
+    root = find_root(state.journal_option)  # a bad KITHBOOK_TODAY is one of the problems
     if watch:
         watch_journal(root, echo, threading.Event())
         return

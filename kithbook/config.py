@@ -193,13 +193,22 @@ def _parse_me(raw: object, warn) -> Me:
     if not isinstance(raw, Mapping):
         warn("me must be a mapping with name, where and email")
         return Me()
-    emails = raw.get("email") or raw.get("emails") or ()
-    if isinstance(emails, str):
-        emails = (emails,)
+    texts = {}
+    for key in ("name", "where"):
+        value = raw.get(key)
+        if isinstance(value, list | Mapping):
+            warn(f"me.{key} must be text")
+        elif value is not None and str(value).strip():
+            texts[key] = str(value).strip()
+    emails = raw.get("email") or raw.get("emails") or []
+    emails = emails if isinstance(emails, list) else [emails]
+    if any(isinstance(email, list | Mapping) for email in emails):
+        warn("me.email must be an address or a list of addresses")
+        emails = []
     return Me(
-        name=str(raw.get("name") or "Me"),
-        where=str(raw["where"]) if raw.get("where") else None,
-        emails=tuple(str(email).lower() for email in emails),
+        name=texts.get("name", "Me"),
+        where=texts.get("where"),
+        emails=tuple(str(email).strip().lower() for email in emails if email is not None),
     )
 
 
@@ -223,3 +232,15 @@ def resolve_today(config: Config, environ: Mapping[str, str] | None = None) -> d
     if pinned:
         return parse_day(pinned)
     return config.today or date.today()
+
+
+def today_or_problem(
+    config: Config, environ: Mapping[str, str] | None = None
+) -> tuple[date, list[Problem]]:
+    """(today, []) as ``resolve_today`` gives it; or, when ``KITHBOOK_TODAY`` is no date
+    kithbook can use, the clock's day and that problem: a build and ``kithbook check``
+    report it with the journal's own problems and go on."""
+    try:
+        return resolve_today(config, environ), []
+    except ValueError as error:
+        return date.today(), [Problem(Source("KITHBOOK_TODAY"), "error", str(error))]

@@ -21,10 +21,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .config import parse_config, resolve_today
+from .config import parse_config, today_or_problem
 from .history import read_history
 from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
-from .model import Config, Problem, Source
+from .model import Config, Problem
 from .pages import STYLESHEET, build_site
 from .terminal import terminal_safe
 
@@ -80,11 +80,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path).parent
     settings, problems = parse_config(config.extra.get("kithbook"))
-    try:
-        today = resolve_today(settings)
-    except ValueError as error:
-        problems.append(Problem(Source("KITHBOOK_TODAY"), "error", str(error)))
-        today = date.today()
+    today, more = today_or_problem(settings)
+    problems += more
     _build = _Build(root, settings, today, problems, _check_encryption(config))
     _safe_build_log()
     _keep_private(config)
