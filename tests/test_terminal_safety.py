@@ -82,7 +82,7 @@ FILES = {
     "people/tom-reed.md": f"---\nname: {q(TOM)}\ncircle: friend\n---\n",
     f"people/{CLEAR}.md": "---\nname: Nobody\n---\n",
     "people/zed.md": f"---\nname: Zed\ncircle: {q('close' + CLEAR)}\n---\n",
-    f"events/2026/2026-11-01-{TITLE}.md": f"""\
+    "events/2026/2026-11-01-coffee.md": f"""\
         ---
         date: 2026-11-01
         title: {q(COFFEE)}
@@ -94,7 +94,8 @@ FILES = {
         ---
         Notes {TITLE}{CLEAR}{CLIPBOARD}{CSI8}{RLO}
         """,
-    f"events/2026/2026-12-05-dinner{RLO}.md": f"""\
+    f"events/2026/2026-12-05-{RLO}dinner.md": "---\ndate: 2026-12-05\n---\n",  # not read
+    "events/2026/2026-12-05-dinner.md": f"""\
         ---
         date: 2026-12-05
         title: {q("Dinner" + CLEAR)}
@@ -192,8 +193,10 @@ def test_check_prints_paths_and_quoted_values_visibly(poisoned: Path) -> None:
     assert f"people/{SHOWN[CLEAR]}.md:1: error: '{SHOWN[CLEAR]}' cannot be" in result.output
     assert f"circle 'close{SHOWN[CLEAR]}'" in result.output
     assert f"'Jane Doe{SHOWN[CLIPBOARD]}'" in result.output
-    dinner = f"events/2026/2026-12-05-dinner{SHOWN[RLO]}.md"
+    dinner = "events/2026/2026-12-05-dinner.md"
     assert f"{dinner}:4: warning: unknown kind 'supper{SHOWN[CSI8]}'" in result.output
+    named = f"events/2026/2026-12-05-{SHOWN[RLO]}dinner.md:0: error: the file's name holds"
+    assert named in result.output
 
 
 @pytest.mark.parametrize("command", [["check", "--json"], ["next", "--json"]])
@@ -418,7 +421,8 @@ def test_the_build_logs_problems_and_file_names_visibly(poisoned: Path) -> None:
     assert "\x1b" not in result.stderr
     assert_safe(result.stderr, CLEAR, CLIPBOARD)
     assert f"WARNING -  people/{SHOWN[CLEAR]}.md:1: error:" in result.stderr
-    # MkDocs' own debug lines name the pages made from event files
+    # MkDocs' own debug lines name the pages, a hand-written one's file name included
+    (poisoned / "docs" / f"notes-{TITLE}.md").write_text("# Notes\n", encoding="utf-8")
     env = {**os.environ, "KITHBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
     verbose = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-v", "--site-dir", str(poisoned / "site")],
@@ -426,7 +430,7 @@ def test_the_build_logs_problems_and_file_names_visibly(poisoned: Path) -> None:
     )  # fmt: skip
     assert verbose.returncode == 0, verbose.stderr
     assert_safe(verbose.stderr, TITLE, RLO)
-    assert f"Building page events/2026/2026-11-01-{SHOWN[TITLE]}" in verbose.stderr
+    assert f"Building page notes-{SHOWN[TITLE]}.md" in verbose.stderr
 
 
 # ---------------------------------------------------------------- no way around it
