@@ -41,7 +41,14 @@ from .skeleton import JournalExists, create_journal
 from .terminal import person_lines
 from .text import SLUG, slugify
 from .timeline import timelines
-from .write import event_markdown, is_taken, person_markdown, write_new, write_new_numbered
+from .write import (
+    event_markdown,
+    finish_interrupted,
+    is_taken,
+    person_markdown,
+    write_new,
+    write_new_numbered,
+)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 #: Event file names keep at most this many characters of the title.
@@ -148,6 +155,9 @@ def main(ctx: click.Context, journal: Path | None) -> None:
     KITHBOOK_TODAY=YYYY-MM-DD in the environment fixes "today".
     """
     ctx.obj = State(journal)
+    root = journal or config_module.find_journal(Path.cwd())
+    if root is not None:  # an import that a kill stopped halfway is finished first
+        finish_interrupted(root, lambda line: click.echo(line, err=True))
 
 
 # ---------------------------------------------------------------- init

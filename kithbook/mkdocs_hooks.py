@@ -24,6 +24,7 @@ from .history import read_history
 from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
 from .model import Config, Problem, Source
 from .pages import STYLESHEET, build_site
+from .write import STAGE_DIR, interrupted
 
 #: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
 __all__ = [
@@ -70,6 +71,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValueError as error:
         problems.append(Problem(Source("KITHBOOK_TODAY"), "error", str(error)))
         today = date.today()
+    unfinished = interrupted(root)  # a build reads the journal: it leaves finishing to kithbook
+    if unfinished:
+        problems.append(Problem(Source(STAGE_DIR), "warning", unfinished))
     _build = _Build(root, settings, today, problems, _check_encryption(config))
     _keep_private(config)
     if STYLESHEET not in config.extra_css:

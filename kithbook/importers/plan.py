@@ -201,7 +201,7 @@ def _why_nothing(extract: Extract) -> str:
 
 def apply_plan(root: Path, plan: Plan, progress: Progress = no_progress) -> None:
     """Write the plan, all or nothing; Refused (nothing written) if a file changed meanwhile."""
-    changeset = Changeset(root)
+    changeset = Changeset(root, f"{plan.kind} import")
     for new in (*plan.people, *plan.events):
         changeset.add(new.rel, new.text)
     for change in plan.changes:
