@@ -1,13 +1,15 @@
 """An import stopped at any moment leaves the journal whole: real `kithbook import`
 processes, a generated address book of a few thousand cards, killed with real signals at
 moments found by watching the files; then the journal compared, byte for byte, with the
-journal before the import and with a clean run of it."""
+journal before the import and with a clean run of it. And an export that is not a plain
+file (a named pipe) is refused at once."""
 
 from __future__ import annotations
 
 import errno
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -82,9 +84,9 @@ def without_stage(files: Tree) -> Tree:
     return {rel: data for rel, data in files.items() if not rel.startswith(STAGE_DIR + "/")}
 
 
-def run(root: Path, *args: object) -> subprocess.CompletedProcess:
+def run(root: Path, *args: object, timeout: float = 60) -> subprocess.CompletedProcess:
     command = [*COMMAND, "--journal", str(root), *map(str, args)]
-    return subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +148,7 @@ def stopped_at(
             process.send_signal(signum)
             hit = True
             break
+        time.sleep(0.001)  # leave the import the processor
     stdout, stderr = process.communicate(timeout=60)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr), hit
 
@@ -231,7 +234,7 @@ def test_a_command_run_during_an_import_waits_for_it(tmp_path: Path, clean) -> N
     )
     deadline = time.monotonic() + 60
     while not staging(root) and process.poll() is None and time.monotonic() < deadline:
-        pass
+        time.sleep(0.001)
     check = run(root, "check")  # begun while the import writes its stage
     assert process.wait(timeout=60) == 0
     assert check.stdout.startswith(f"{CARDS + 1} people"), check.stderr
@@ -362,3 +365,50 @@ def test_a_person_edited_since_the_kill_undoes_the_import(tmp_path: Path, monkey
         "run it again"
     )
     assert tree(root) == {**before, "people/tom-reed.md": edited}
+
+
+# ---------------------------------------------------------------- not a plain file
+
+
+def _refused(root: Path, kind: str, export: Path) -> str:
+    done = run(root, "import", kind, export, timeout=20)  # a hang fails here
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1
+    return done.stderr.strip()
+
+
+@pytest.mark.parametrize("kind", ["vcard", "ics", "linkedin", "twitter"])
+def test_a_named_pipe_is_refused_at_once(tmp_path: Path, kind: str) -> None:
+    root = write_journal(tmp_path / "journal", {}, settings=ME)
+    pipe = tmp_path / "contacts.vcf"
+    os.mkfifo(pipe)
+    assert _refused(root, kind, pipe) == (
+        "Error: cannot read contacts.vcf: it is a named pipe (FIFO), not a plain file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "inside"), [("linkedin", "Connections.csv"), ("twitter", "data/tweets.js")]
+)
+def test_a_named_pipe_in_an_export_folder_is_refused(tmp_path: Path, kind: str, inside: str):
+    root = write_journal(tmp_path / "journal", {}, settings=ME)
+    folder = tmp_path / "export"
+    (folder / inside).parent.mkdir(parents=True)
+    os.mkfifo(folder / inside)
+    assert _refused(root, kind, folder) == (
+        f"Error: cannot read export/{inside}: it is a named pipe (FIFO), not a plain file"
+    )
+
+
+def test_a_socket_and_a_device_are_refused(tmp_path: Path) -> None:
+    root = write_journal(tmp_path / "journal", {}, settings=ME)
+    assert _refused(root, "ics", Path(os.devnull)) == (
+        "Error: cannot read null: it is a device, not a plain file"
+    )
+    path = tmp_path / "contacts.vcf"
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(path))
+        assert _refused(root, "vcard", path) == (
+            "Error: cannot read contacts.vcf: it is a socket, not a plain file"
+        )
