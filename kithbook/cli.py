@@ -43,7 +43,14 @@ from .skeleton import JournalExists, create_journal
 from .terminal import Bold, echo, json_text, person_lines, terminal_safe
 from .text import SLUG, slugify
 from .timeline import timelines
-from .write import event_markdown, is_taken, person_markdown, write_new, write_new_numbered
+from .write import (
+    event_markdown,
+    finish_interrupted,
+    is_taken,
+    person_markdown,
+    write_new,
+    write_new_numbered,
+)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 #: Event file names keep at most this many characters of the title.
@@ -170,6 +177,9 @@ def main(ctx: click.Context, journal: Path | None) -> None:
     KITHBOOK_TODAY=YYYY-MM-DD in the environment fixes "today".
     """
     ctx.obj = State(journal)
+    root = journal or config_module.find_journal(Path.cwd())
+    if root is not None:  # an import that a kill stopped halfway is finished first
+        finish_interrupted(root, lambda line: echo(line, err=True))
 
 
 # ---------------------------------------------------------------- init

@@ -24,9 +24,10 @@ from mkdocs.structure.pages import Page
 from .config import parse_config, today_or_problem
 from .history import read_history
 from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
-from .model import Config, Problem
+from .model import Config, Problem, Source
 from .pages import STYLESHEET, build_site
 from .terminal import terminal_safe
+from .write import STAGE_DIR, interrupted
 
 #: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
 __all__ = [
@@ -82,6 +83,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings, problems = parse_config(config.extra.get("kithbook"))
     today, more = today_or_problem(settings)
     problems += more
+    unfinished = interrupted(root)  # a build reads the journal: it leaves finishing to kithbook
+    if unfinished:
+        problems.append(Problem(Source(STAGE_DIR), "warning", unfinished))
     _build = _Build(root, settings, today, problems, _check_encryption(config))
     _safe_build_log()
     _keep_private(config)

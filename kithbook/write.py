@@ -7,7 +7,9 @@ person wrote is overwritten.
 
 Imports also add to files people wrote (``add_to_front_matter``): new lines in the
 front matter and not one other byte changed, checked by reading the result back.
-They write through a ``Changeset``: many new and changed files, all or nothing.
+They write through a ``Changeset``: many new and changed files, all or nothing, even
+when the process is killed halfway (``finish_interrupted``, which every `kithbook`
+command runs first, finishes what a kill left).
 
 Front matter is written with the keys in the order of FORMAT.md's tables and one
 way of formatting each value, so the same record always gives the same text and
@@ -18,15 +20,23 @@ from __future__ import annotations
 
 import codecs
 import errno
+import json
 import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable, Mapping
+import signal
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
 import yaml
+
+try:
+    import fcntl
+except ImportError:  # Windows: no locks on folders (see _journal_lock)
+    fcntl = None
 
 from .load import EVENT_FIELDS, PERSON_FIELDS, SUFFIXES
 from .model import Birthday, Duration, FollowUp
@@ -466,6 +476,28 @@ def _merged(base: Mapping, added: Mapping) -> dict:
 
 
 # ---------------------------------------------------------------- all or nothing
+#
+# A changeset is a small transaction. Its texts are first written into a folder of their
+# own under STAGE_DIR, at the top of the journal (the same disk as the files they become,
+# so that moving one into place is atomic), with the list of what goes where. Renaming
+# that list to COMMITTED is the moment the changeset happens: before it, nothing of it is
+# in the journal and its folder can simply go; after it, every file can be placed from
+# the stage, however far placing had got. Placing and undoing find out what is done by
+# looking (a new file that is the staged file is placed; a changed file that holds the
+# staged "after" is changed), so either can be run again after any stop. So whatever
+# stops a changeset (an error, Ctrl-C, a kill, a power cut), the journal is as before it
+# or as after it once ``finish_interrupted`` has run, which every `kithbook` command does
+# first. STAGE_DIR holds a .gitignore of "*", so git never shows it.
+
+#: The hidden folder of the changesets being written, at the top of the journal.
+STAGE_DIR = ".kithbook-changes"
+#: A changeset's state is the name of its list of files; one of these exists at a time.
+PLANNED, COMMITTED, UNDOING, DONE = "changes.json", "committed.json", "undoing.json", "done.json"
+#: Signals that wait while files are placed, then act as they would have.
+HELD_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+#: Above this many files, one ``os.sync()`` replaces a flush of each staged file
+#: (flushing 30,000 files one by one takes longer than writing them).
+SYNC_EACH_LIMIT = 100
 
 
 class JournalChanged(Exception):
@@ -473,25 +505,21 @@ class JournalChanged(Exception):
     written; the changeset was undone."""
 
 
-#: Above this many files, one ``os.sync()`` replaces a flush of each staged file
-#: (flushing 30,000 files one by one takes longer than writing them).
-SYNC_EACH_LIMIT = 100
-
-
 class Changeset:
-    """New files and changed files, written together or not at all.
+    """New files and changed files, written together or not at all (see above).
 
-    Every text is first written into a hidden stage folder inside the journal (the
-    same disk, so moving a file into place is atomic) and flushed. Then each new file
-    is linked into place (which fails rather than replace a file that has appeared)
-    and each changed file is replaced (``os.replace``) after checking that it still
-    holds exactly the bytes it was read with. If anything fails, everything placed so
-    far is undone (new files removed, changed files put back from the stage) and the
-    stage folder is removed: the journal is as it was.
+    ``commit`` stages every text and flushes it to disk, commits, then links each new
+    file into place (which fails rather than replace a file that has appeared) and
+    replaces each changed file after checking that it still holds exactly the bytes it
+    was read with. If anything fails, what was placed is undone: the journal is as it
+    was. Ctrl-C, SIGTERM and SIGHUP wait while files are placed; a kill or a power cut
+    leaves the stage, which the next `kithbook` command finishes. ``what`` names the
+    changeset in the line that says so ("linkedin import").
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, what: str = "change") -> None:
         self.root = root
+        self.what = what
         self.new: list[tuple[str, str]] = []
         self.changed: list[tuple[str, bytes, bytes]] = []
 
@@ -511,60 +539,332 @@ class Changeset:
     def commit(self, progress: Callable[[int], None] | None = None) -> None:
         """Write everything, or nothing; raises JournalChanged or OSError after undoing."""
         advance = progress or (lambda steps: None)
-        stage = self.root / f".kithbook-stage-{secrets.token_hex(6)}"
-        stage.mkdir()
-        # Paths as plain text in these loops: for 30,000 files, pathlib costs seconds.
-        root = str(self.root)
-        placed: list[tuple[str, str | None]] = []  # (file, its backup if it was changed)
-        made: list[Path] = []  # folders made for new files
-        try:
-            new, changed = self._stage(str(stage), advance)
-            names: dict[str, set[str]] = {}  # folder -> the names in it, listed once
-            for (rel, _), staged in zip(self.new, new, strict=True):
-                folder, _, name = rel.rpartition("/")
-                if folder not in names:
-                    made += _make_folders(self.root / folder, self.root)
-                    names[folder] = set(os.listdir(self.root / folder))
-                stem = name.rsplit(".", 1)[0]
-                if any(stem + suffix in names[folder] for suffix in SUFFIXES):
-                    raise JournalChanged(f"{rel} appeared while importing")
-                target = f"{root}/{rel}"
-                _move_into_place(staged, target)  # fails if the name was taken since
-                names[folder].add(name)
-                placed.append((target, None))
-                advance(1)
-            for (rel, before, _), (staged, backup) in zip(self.changed, changed, strict=True):
-                target = f"{root}/{rel}"
-                if Path(target).read_bytes() != before:
-                    raise JournalChanged(f"{rel} was changed while importing")
-                shutil.copymode(target, staged)
-                os.replace(staged, target)
-                placed.append((target, backup))
-                advance(1)
-            for folder in sorted({os.path.dirname(path) for path, _ in placed}):
-                _sync_folder(Path(folder))
-        except BaseException:
-            _undo(placed, made)
-            raise
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+        with _journal_lock(self.root):
+            stage = _Stage.create(
+                self.root,
+                self.what,
+                [rel for rel, _ in self.new],
+                [rel for rel, _, _ in self.changed],
+                _missing_folders(self.root, {rel.rpartition("/")[0] for rel, _ in self.new}),
+            )
+            try:
+                self._stage(stage, advance)
+            except BaseException:
+                stage.remove()
+                raise
+            with _signals_held():
+                try:
+                    stage.mark(PLANNED, COMMITTED)
+                except BaseException:
+                    stage.remove()
+                    raise
+                try:
+                    _place(self.root, stage, advance)
+                except BaseException:
+                    try:
+                        _undo(self.root, stage, COMMITTED)
+                    except OSError:
+                        pass  # the stage stays, marked: the next command finishes undoing
+                    raise
+                stage.finish(COMMITTED)
 
-    def _stage(self, stage: str, advance: Callable[[int], None]) -> tuple[list, list]:
-        """Write every text into ``stage``: (new files, (changed file, backup) pairs)."""
+    def _stage(self, stage: _Stage, advance: Callable[[int], None]) -> None:
+        """Write the list of files, then every text, into the stage, flushed to disk."""
         each = len(self.new) + 2 * len(self.changed) <= SYNC_EACH_LIMIT
-        new = []
+        stage.write_list(each)
         for number, (_, text) in enumerate(self.new):
-            new.append(_write_staged(f"{stage}/{number}.new", text.encode("utf-8"), each))
+            _write_staged(stage.new_file(number), text.encode("utf-8"), each)
             advance(1)
-        changed = []
         for number, (_, before, after) in enumerate(self.changed):
-            staged = _write_staged(f"{stage}/{number}.changed", after, each)
-            backup = _write_staged(f"{stage}/{number}.before", before, each)
-            changed.append((staged, backup))
+            _write_staged(stage.after(number), after, each)
+            _write_staged(stage.before(number), before, each)
             advance(1)
-        if not each:
+        if each:
+            _sync_folder(Path(stage.folder))
+        else:
             os.sync()
-        return new, changed
+
+
+class _Stage:
+    """A changeset's folder under STAGE_DIR: its list of files (whose name is its state)
+    and the staged texts: ``<n>.new`` for new files, ``<n>.after`` and ``<n>.before`` for
+    changed ones. Paths as plain text: for 30,000 files, pathlib costs seconds."""
+
+    def __init__(
+        self, folder: str, what: str, new: list[str], changed: list[str], folders: list[str]
+    ) -> None:
+        self.folder = folder
+        self.what = what
+        self.new = new
+        self.changed = changed
+        self.folders = folders  # folders the changeset makes, parents first
+
+    @classmethod
+    def create(
+        cls, root: Path, what: str, new: list[str], changed: list[str], folders: list[str]
+    ) -> _Stage:
+        stage = root / STAGE_DIR
+        stage.mkdir(exist_ok=True)
+        ignore = stage / ".gitignore"
+        if not ignore.exists():  # before anything else, so that git never shows the stage
+            # "*" first: even a file cut short by a kill says it.
+            ignore.write_text("*\n# kithbook's changes being written: never committed\n")
+        folder = stage / secrets.token_hex(6)
+        folder.mkdir()
+        _sync_folder(stage)
+        _sync_folder(root)
+        return cls(str(folder), what, new, changed, folders)
+
+    @classmethod
+    def read(cls, folder: Path) -> tuple[_Stage, str | None]:
+        """The changeset in ``folder`` and its state (None: its list was never written);
+        ValueError if the list cannot be read."""
+        states = (COMMITTED, UNDOING, DONE, PLANNED)
+        state = next((name for name in states if (folder / name).exists()), None)
+        stage = cls(str(folder), "change", [], [], [])
+        if state is None:
+            return stage, None
+        try:
+            listed = json.loads((folder / state).read_text(encoding="utf-8"))
+            stage.what = str(listed["what"])
+            stage.new, stage.changed = list(listed["new"]), list(listed["changed"])
+            stage.folders = list(listed["folders"])
+        except (ValueError, KeyError, TypeError):
+            if state in (COMMITTED, UNDOING):
+                raise ValueError(f"{STAGE_DIR}/{folder.name}/{state} cannot be read") from None
+        return stage, state
+
+    def new_file(self, number: int) -> str:
+        return f"{self.folder}/{number}.new"
+
+    def after(self, number: int) -> str:
+        return f"{self.folder}/{number}.after"
+
+    def before(self, number: int) -> str:
+        return f"{self.folder}/{number}.before"
+
+    @property
+    def files(self) -> int:
+        return len(self.new) + len(self.changed)
+
+    def write_list(self, flush: bool) -> None:
+        listed = {"what": self.what, "new": self.new, "changed": self.changed}
+        listed["folders"] = self.folders
+        data = json.dumps(listed, ensure_ascii=False, indent=0).encode("utf-8")
+        _write_staged(f"{self.folder}/{PLANNED}", data, flush)
+
+    def mark(self, state: str, new_state: str) -> None:
+        """Move the changeset from ``state`` to ``new_state``, on disk before returning."""
+        os.replace(f"{self.folder}/{state}", f"{self.folder}/{new_state}")
+        _sync_folder(Path(self.folder))
+
+    def finish(self, state: str) -> None:
+        """Mark the changeset done (nothing left to place or undo), then remove it."""
+        self.mark(state, DONE)
+        self.remove()
+
+    def remove(self) -> None:
+        """Remove the folder, its state last (a stage half removed keeps saying what it
+        was), and STAGE_DIR with it when it holds nothing else."""
+        states = (PLANNED, COMMITTED, UNDOING, DONE)
+        stage = os.path.dirname(self.folder)
+        try:
+            names = sorted(os.listdir(self.folder), key=lambda name: name in states)
+            for name in names:
+                os.unlink(f"{self.folder}/{name}")
+            os.rmdir(self.folder)
+            if os.listdir(stage) == [".gitignore"]:
+                os.unlink(f"{stage}/.gitignore")
+                os.rmdir(stage)
+        except OSError:
+            pass  # the next command tries again, or the next changeset uses STAGE_DIR
+
+
+def _place(root: Path, stage: _Stage, advance: Callable[[int], None]) -> None:
+    """Put every file of a committed changeset in place, passing over those already
+    placed; JournalChanged if a name is taken or a changed file was edited meanwhile."""
+    names: dict[str, set[str]] = {}  # folder -> the names in it, listed once
+    for number, rel in enumerate(stage.new):
+        folder, _, name = rel.rpartition("/")
+        if folder not in names:
+            os.makedirs(f"{root}/{folder}", exist_ok=True)
+            names[folder] = set(os.listdir(f"{root}/{folder}"))
+        target, staged = f"{root}/{rel}", stage.new_file(number)
+        if name in names[folder] and _holds(target, staged):
+            advance(1)
+            continue  # placed before an interruption
+        stem = name.rsplit(".", 1)[0]
+        if any(stem + suffix in names[folder] for suffix in SUFFIXES):
+            raise JournalChanged(f"{rel} appeared while importing")
+        try:
+            _place_new(staged, target)
+        except FileExistsError:
+            raise JournalChanged(f"{rel} appeared while importing") from None
+        names[folder].add(name)
+        advance(1)
+    for number, rel in enumerate(stage.changed):
+        target = f"{root}/{rel}"
+        try:
+            now = _read(target)
+        except FileNotFoundError:
+            raise JournalChanged(f"{rel} was removed while importing") from None
+        if now == _read(stage.before(number)):
+            shutil.copymode(target, stage.after(number))
+            _replace_with_copy(stage.after(number), target)
+        elif not _holds(target, stage.after(number)):
+            raise JournalChanged(f"{rel} was changed while importing")
+        advance(1)
+    _sync_folders(root, stage)
+
+
+def _undo(root: Path, stage: _Stage, state: str) -> None:
+    """Take a changeset back out of the journal (changed files get their old bytes, new
+    files and folders go), then remove its stage. What someone else wrote meanwhile, and
+    what was never placed, is left alone. If undoing fails, the stage stays, marked, for
+    the next `kithbook` command to finish undoing."""
+    if state != UNDOING:
+        stage.mark(state, UNDOING)
+    for number in reversed(range(len(stage.changed))):
+        target = f"{root}/{stage.changed[number]}"
+        if _holds(target, stage.after(number)):
+            shutil.copymode(target, stage.before(number))
+            _replace_with_copy(stage.before(number), target)
+    for number in reversed(range(len(stage.new))):
+        target = f"{root}/{stage.new[number]}"
+        if _holds(target, stage.new_file(number)):
+            os.unlink(target)
+    for folder in reversed(stage.folders):
+        try:
+            os.rmdir(f"{root}/{folder}")
+        except OSError:
+            pass  # someone put a file in it meanwhile
+    _sync_folders(root, stage)
+    stage.finish(UNDOING)
+
+
+def finish_interrupted(root: Path, say: Callable[[str], None]) -> None:
+    """Finish each changeset that was stopped while its files were placed (a kill, a power
+    cut), or undo it when the journal changed since, and remove the stage of any that was
+    stopped before; ``say`` gets one line for each. If a changeset is being written right
+    now, by another process, this waits for it (the journal is whole afterwards)."""
+    if not (root / STAGE_DIR).is_dir():
+        return
+    with _journal_lock(root, wait=False) as free:
+        if free:
+            _recover(root, say)
+            return
+    say("waiting for the changes another kithbook is writing to this journal")
+    with _journal_lock(root):
+        _recover(root, say)
+
+
+def interrupted(root: Path) -> str | None:
+    """Why the journal is not whole, if it is not: a changeset was stopped while its files
+    were placed (the next `kithbook` command finishes it), or is being placed right now.
+    For a build, which reads the journal and never writes it."""
+    stage = root / STAGE_DIR
+    if not stage.is_dir():
+        return None
+    try:
+        half = [
+            folder
+            for folder in sorted(stage.iterdir())
+            if any((folder / state).exists() for state in (COMMITTED, UNDOING))
+        ]
+    except FileNotFoundError:
+        return None  # done just now
+    if not half:
+        return None  # only stages of changesets that never began to be placed: nothing shows
+    try:
+        what = _Stage.read(half[0])[0].what
+    except (OSError, ValueError):
+        what = "change"
+    with _journal_lock(root, wait=False) as free:
+        if not free:
+            return f"a {what} is being written right now: build again when it is done"
+    return (
+        f"an interrupted {what} is half written ({STAGE_DIR}/{half[0].name}): run any "
+        "kithbook command (kithbook check) to finish or undo it, then build again"
+    )
+
+
+def _recover(root: Path, say: Callable[[str], None]) -> None:
+    try:
+        folders = sorted(folder for folder in (root / STAGE_DIR).iterdir() if folder.is_dir())
+    except FileNotFoundError:
+        return  # the changeset waited for was done, and took the stage with it
+    for folder in folders:
+        try:
+            stage, state = _Stage.read(folder)
+        except ValueError as error:
+            say(f"{error}: left as it is")
+            continue
+        with _signals_held():
+            if state == COMMITTED:
+                try:
+                    _place(root, stage, lambda steps: None)
+                except JournalChanged as error:
+                    _undo(root, stage, COMMITTED)
+                    say(f"undid an interrupted {stage.what}: {error}; run it again")
+                    continue
+                stage.finish(COMMITTED)
+                say(f"finished an interrupted {stage.what}: {stage.files:,} files written")
+            elif state == UNDOING:
+                _undo(root, stage, UNDOING)
+                say(f"undid an interrupted {stage.what}: nothing of it is in the journal")
+            else:
+                stage.remove()
+                if state != DONE:
+                    say(f"an interrupted {stage.what} had written nothing: run it again")
+
+
+@contextmanager
+def _journal_lock(root: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold the journal's lock for writing a changeset: a lock on the journal's folder,
+    which the system lets go of when the process ends, however it ends. Yields False,
+    holding nothing, when ``wait`` is False and another process holds it. Where there are
+    no such locks (Windows, some network disks), yields True."""
+    if fcntl is None:
+        yield True
+        return
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            held = True
+        except BlockingIOError:
+            held = False
+        except OSError:
+            held = True  # no locks on this disk
+        yield held
+    finally:
+        os.close(descriptor)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP wait until the block is done, then act as they would
+    have (the default action ends the process with the signal's status), so that only a
+    kill or a power cut can stop a changeset halfway. Outside the main thread, where
+    signals cannot be caught, nothing is held."""
+    caught: list[int] = []
+    previous: dict[int, object] = {}
+    try:
+        for name in HELD_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(
+                    number, lambda signum, frame: caught.append(signum)
+                )
+    except ValueError:  # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)
 
 
 def _write_staged(path: str, data: bytes, flush: bool) -> str:
@@ -582,29 +882,63 @@ def _write_staged(path: str, data: bytes, flush: bool) -> str:
     return path
 
 
-def _make_folders(folder: Path, root: Path) -> list[Path]:
-    """Make ``folder`` and its missing parents under ``root``; return those made, deepest last."""
-    missing = []
-    while folder != root and not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir()
-    return list(reversed(missing))
+def _read(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
-def _undo(placed: list[tuple[str, str | None]], made: list[Path]) -> None:
-    """Put back what a failed commit placed: new files removed, changed files restored."""
-    for target, backup in reversed(placed):
-        try:
-            if backup is None:
-                os.unlink(target)
-            else:
-                os.replace(backup, target)
-        except OSError:
-            pass  # keep undoing the rest
-    for folder in reversed(made):
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
+def _holds(target: str, staged: str) -> bool:
+    """Whether the journal file ``target`` is the staged file (a hard link to it), or
+    holds the same bytes (where files could not be linked)."""
+    try:
+        mine, theirs = os.stat(staged), os.stat(target)
+    except FileNotFoundError:
+        return False
+    if os.path.samestat(mine, theirs):
+        return True
+    return mine.st_size == theirs.st_size and _read(staged) == _read(target)
+
+
+def _place_new(staged: str, target: str) -> None:
+    """Link the staged file as ``target`` (FileExistsError if the name is taken); where
+    files cannot be linked, a copy is moved into place. The staged file stays, so that
+    placing can be checked and undone."""
+    try:
+        os.link(staged, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError:
+        pass
+    spare = f"{staged}.spare"
+    shutil.copyfile(staged, spare)
+    _move_into_place(spare, target)
+
+
+def _replace_with_copy(staged: str, target: str) -> None:
+    """Replace ``target`` atomically with the staged file, which stays in the stage."""
+    spare = f"{staged}.spare"
+    if os.path.lexists(spare):
+        os.unlink(spare)
+    try:
+        os.link(staged, spare)
+    except OSError:
+        shutil.copy2(staged, spare)
+    os.replace(spare, target)
+
+
+def _missing_folders(root: Path, folders: set[str]) -> list[str]:
+    """Which of ``folders`` (and their parents, under ``root``) do not exist: parents first."""
+    missing: set[str] = set()
+    for folder in folders:
+        while folder and not (root / folder).is_dir():
+            missing.add(folder)
+            folder = folder.rpartition("/")[0]
+    return sorted(missing, key=lambda folder: (folder.count("/"), folder))
+
+
+def _sync_folders(root: Path, stage: _Stage) -> None:
+    """Flush the entries of every folder the changeset placed files or folders in."""
+    touched = {rel.rpartition("/")[0] for rel in (*stage.new, *stage.changed, *stage.folders)}
+    for folder in sorted(touched):
+        _sync_folder(root / folder)

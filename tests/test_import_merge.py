@@ -227,16 +227,16 @@ def test_a_failure_while_writing_leaves_the_journal_as_it_was(
 ) -> None:
     root = write_journal(tmp_path / "journal", {"people/tom-reed.md": TOM}, settings=ME)
     before = everything(root)
-    real_move = write._move_into_place
-    placed: list[Path] = []
+    real_place = write._place_new
+    placed: list[str] = []
 
-    def disk_full_after_three(temp: Path, path: Path) -> None:
+    def disk_full_after_three(staged: str, path: str) -> None:
         if len(placed) == 3:
-            raise OSError(28, "No space left on device", str(path))
-        real_move(temp, path)
+            raise OSError(28, "No space left on device", path)
+        real_place(staged, path)
         placed.append(path)
 
-    monkeypatch.setattr(write, "_move_into_place", disk_full_after_three)
+    monkeypatch.setattr(write, "_place_new", disk_full_after_three)
     result = kithbook(root, "import", "linkedin", EXPORT)
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and "No space left on device" in result.output

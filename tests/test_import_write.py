@@ -194,16 +194,16 @@ def test_a_changeset_writes_new_and_changed_files(tmp_path: Path) -> None:
 def test_a_failure_midway_undoes_everything(tmp_path: Path, monkeypatch) -> None:
     root = _journal(tmp_path)
     before = _everything(root)
-    real_move = write._move_into_place
+    real_place = write._place_new
     moved = []
 
-    def fails_on_the_third(temp: Path, path: Path) -> None:
+    def fails_on_the_third(staged: str, path: str) -> None:
         if len(moved) == 2:
             raise OSError(28, "No space left on device")
-        real_move(temp, path)
+        real_place(staged, path)
         moved.append(path)
 
-    monkeypatch.setattr(write, "_move_into_place", fails_on_the_third)
+    monkeypatch.setattr(write, "_place_new", fails_on_the_third)
     changes = Changeset(root)
     for n in range(5):
         changes.add(f"events/2026/2026-02-0{n + 1}-walk.md", "---\ndate: 2026-02-01\n---\n")
@@ -259,3 +259,29 @@ def test_a_name_taken_meanwhile_stops_the_changeset(tmp_path: Path) -> None:
     with pytest.raises(JournalChanged, match="people/jane.md appeared"):
         changes.commit()
     assert _everything(root) == before
+
+
+def test_where_files_cannot_be_linked_a_changeset_copies_them(tmp_path: Path, monkeypatch) -> None:
+    def no_links(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(write.os, "link", no_links)
+    root = _journal(tmp_path)
+    (root / "people" / "jane.yml").write_bytes(b"name: Jane\n")
+    changes = Changeset(root)
+    changes.add("people/new.md", "---\nname: New\n---\n")
+    changes.change("people/tom.md", b"---\nname: Tom\n---\n", b"---\nname: Tom\nrole: A\n---\n")
+    changes.commit()
+    assert _everything(root) == {
+        "people/jane.yml": b"name: Jane\n",
+        "people/new.md": b"---\nname: New\n---\n",
+        "people/tom.md": b"---\nname: Tom\nrole: A\n---\n",
+    }
+    before = _everything(root)
+    changes = Changeset(root)
+    changes.add("people/other.md", "---\nname: Other\n---\n")
+    changes.add("people/jane.md", "---\nname: Jane\n---\n")
+    with pytest.raises(JournalChanged, match="people/jane.md appeared"):
+        changes.commit()
+    assert _everything(root) == before
+    assert sorted(p.name for p in root.iterdir()) == ["people"]

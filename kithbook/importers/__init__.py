@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -210,9 +211,54 @@ class ExportFile:
 
     def read(self) -> bytes:
         if self._path is not None:
-            return self._path.read_bytes()
+            return read_file(self._path, self.shown)
         with zipfile.ZipFile(self._archive) as archive:  # type: ignore[arg-type]
             return archive.read(self._member)
+
+
+def check_export(path: Path) -> None:
+    """Refused, saying what it is, if ``path`` (or a file of the folder ``path``) is not a
+    plain file: reading a named pipe (FIFO), a socket or a device waits for a writer or
+    never ends. Every import checks this before reading anything."""
+    files = _folder_files(path) if path.is_dir() else [path]
+    for file in files:
+        what = _special(os.stat(file).st_mode)
+        if what:
+            shown = (
+                path.name if file == path else f"{path.name}/{file.relative_to(path).as_posix()}"
+            )
+            raise Refused(_not_a_file(shown, what))
+
+
+def read_file(path: Path, shown: str, size: int = -1) -> bytes:
+    """The bytes of the file ``path`` (at most ``size``); Refused if it is not a plain file
+    (``check_export``), found out without waiting: a named pipe opened to be read would
+    wait for a writer, unless opened without blocking."""
+    descriptor = os.open(
+        path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    )
+    with os.fdopen(descriptor, "rb") as stream:
+        what = _special(os.fstat(descriptor).st_mode)
+        if what:
+            raise Refused(_not_a_file(shown, what))
+        return stream.read(size)
+
+
+def _special(mode: int) -> str:
+    """What a file that is not a plain file or a folder is, in words; "" for those."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _not_a_file(shown: str, what: str) -> str:
+    return f"cannot read {shown}: it is {what}, not a plain file"
 
 
 def export_files(path: Path) -> list[ExportFile]:
@@ -270,9 +316,8 @@ def read_text(file: ExportFile) -> str:
 def head(path: Path, size: int = 4096) -> str:
     """The start of the file ``path`` as text (BOM dropped, never failing), to identify it."""
     try:
-        with open(path, "rb") as stream:
-            data = stream.read(size)
-    except OSError:
+        data = read_file(path, path.name, size)
+    except (OSError, Refused):
         return ""
     return data.decode("utf-8-sig", errors="replace")
 

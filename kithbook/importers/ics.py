@@ -42,6 +42,7 @@ from . import (
     email_address,
     head,
     lines_where,
+    read_file,
 )
 
 KIND = "ics"
@@ -70,7 +71,7 @@ def identify(path: Path) -> bool:
 def extract(path: Path, context: Context) -> Extract:
     """An event for each VEVENT with someone besides you, and its people."""
     try:
-        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+        data = read_file(path, path.name).removeprefix(b"\xef\xbb\xbf")
         calendars = Calendar.from_ical(data, multiple=True)
     except OSError as error:
         raise Refused(f"cannot read {path.name}: {error.strerror}") from None

@@ -32,6 +32,7 @@ from . import (
     Extract,
     Refused,
     Skip,
+    check_export,
     email_address,
     importers,
     linkedin_id,
@@ -179,6 +180,7 @@ def run_import(
     """Identify, extract, plan, and (unless ``dry_run``) write: the plan carried out.
     Refused when the export cannot be read, holds nothing to import, or the journal
     changed while writing (then nothing was written)."""
+    check_export(path)
     identify(kind, path)
     extract = importers()[kind].extract(path, context)
     if not extract.people and not extract.events:
@@ -201,7 +203,7 @@ def _why_nothing(extract: Extract) -> str:
 
 def apply_plan(root: Path, plan: Plan, progress: Progress = no_progress) -> None:
     """Write the plan, all or nothing; Refused (nothing written) if a file changed meanwhile."""
-    changeset = Changeset(root)
+    changeset = Changeset(root, f"{plan.kind} import")
     for new in (*plan.people, *plan.events):
         changeset.add(new.rel, new.text)
     for change in plan.changes:
