@@ -188,7 +188,8 @@ def poison_reached_the_site(built: Built, visit: Visit | None = None) -> None:
             f"kithbook import {built.name} crashed on the poisoned export: {result.exception!r}"
         )
         assert result.exit_code == 0, (
-            f"kithbook import {built.name} refused the poisoned export:\n{result.output[-2000:]}"
+            f"kithbook import {built.name} refused the poisoned export: "
+            f"{result.output.strip().splitlines()[-1:]}"
         )
         assert built.people >= ENOUGH_PEOPLE, (
             f"kithbook import {built.name} created {built.people} people of {len(NUMBERS)}"
