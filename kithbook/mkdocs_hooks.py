@@ -25,6 +25,7 @@ from .config import parse_config, today_or_problem
 from .history import read_history
 from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
 from .model import Config, Problem, Source
+from .notes import clean_notes
 from .pages import STYLESHEET, build_site
 from .terminal import terminal_safe
 from .write import STAGE_DIR, interrupted
@@ -33,6 +34,7 @@ from .write import STAGE_DIR, interrupted
 __all__ = [
     "on_config",
     "on_files",
+    "on_page_content",
     "on_post_page",
     "on_post_template",
     "on_post_build",
@@ -126,6 +128,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         f"journal in {loaded - started:.2f} s, pages in {time.perf_counter() - loaded:.2f} s"
     )
     return files
+
+
+@event_priority(100)  # before the encryptcontent plugin encrypts the page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Notes as HTML that can run nothing and load nothing from elsewhere."""
+    return clean_notes(html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

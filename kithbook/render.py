@@ -17,6 +17,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .notes import notes_block
 from .text import relative
 
 # Characters that Markdown or HTML would read as syntax, as numeric entities:
@@ -249,8 +250,15 @@ def environment() -> Environment:
         when=when,
         title=title,
         tag_links=tag_links,
+        notes=notes,
     )
     return env
+
+
+def notes(text: str) -> Markup:
+    """A person's or an event's notes: their Markdown as written, marked for
+    ``notes.clean_notes`` to sanitize once MkDocs has made HTML of the page."""
+    return Markup(notes_block(text))
 
 
 def render(template: str, here: str, **context: object) -> str:

@@ -272,11 +272,12 @@ def write_poisoned_journal(root: Path) -> Path:
     """A journal at ``root`` poisoned in every field: a person and an event per payload
     (odd payloads with good structured fields, even ones poisoned there too), a list
     file, a .yml person, events whose file and folder names carry payloads, and a
-    person file whose name cannot be a slug, and a config whose site_name, me.name,
-    me.where, me.email and kinds are poisoned."""
+    person file whose name cannot be a slug, and a config whose me.name, me.where,
+    me.email and kinds are poisoned. (Not its site_name: MkDocs' own settings are the
+    site's code, which can run Python through hooks; kithbook's settings are data.)"""
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(
-        mkdocs_yml(payload(102) + " " + payload(103), poisoned_config()), encoding="utf-8"
+        mkdocs_yml("Poisoned journal", poisoned_config()), encoding="utf-8"
     )
     (root / "hooks").mkdir(exist_ok=True)
     shutil.copy(REPO / "hooks" / "journal.py", root / "hooks" / "journal.py")
