@@ -59,7 +59,7 @@ def clean_notes(html: str) -> str:
         close = html.find(end, match.end())
         if close < 0:  # no end marker: the rest of the page is the notes
             close = len(html)
-        parts += [html[position : match.start()], sanitize(html[match.end() : close])]
+        parts += [html[position : match.start()], sanitize(html[match.end() : close].strip("\n"))]
         position = close + len(end)
     parts.append(html[position:])
     return "".join(parts)
