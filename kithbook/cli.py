@@ -40,6 +40,7 @@ from .model import CIRCLES, Config, Person, Problem, within_range
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_text
 from .skeleton import JournalExists, create_journal
+from .suggest import next_json, rank
 from .terminal import Bold, echo, json_text, person_lines, terminal_safe
 from .text import SLUG, slugify
 from .timeline import timelines
@@ -650,8 +651,6 @@ def next_(state: State, count: int | None, as_json: bool) -> None:
       kithbook next -n 3
       kithbook next --json > next.json
     """
-    from .suggest import next_json, rank  # the ranking is heavier; only this command needs it
-
     workspace = state.workspace()
     journal, _ = load_journal(workspace.root, workspace.config)
     rows = rank(journal, timelines(journal, workspace.today), workspace.today)

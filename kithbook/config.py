@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .measures import DEFAULTS as RANKING_DEFAULTS
 from .model import (
     CIRCLES,
     DEFAULT_CADENCE,
@@ -24,7 +25,7 @@ from .model import (
     Source,
     within_range,
 )
-from .suggest import DEFAULTS as RANKING_DEFAULTS
+from .reading import Loader, lenient_timestamp
 from .text import did_you_mean
 
 CONFIG_FILE = "mkdocs.yml"
@@ -32,7 +33,7 @@ KNOWN_CHANNELS = sorted(set(KIND_CHANNELS.values()))
 KNOWN_KEYS = ("me", "cadence", "kinds", "default_kind", "today", "ranking")
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(Loader):
     """A safe loader that reads mkdocs.yml's ``!!python/name:`` and ``!ENV`` tags
     as plain values instead of running or refusing them: kithbook only needs
     ``extra.kithbook`` from the file. It notes each impossible day (``2026-02-30``),
@@ -51,17 +52,8 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
     return loader.construct_mapping(node)
 
 
-def lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    """A YAML date or time, or its text when it is no real day (``2024-02-30``): the
-    setting or field that holds it then says what is wrong with it, at its line,
-    instead of the whole file failing to load."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, AttributeError, OverflowError):
-        return loader.construct_scalar(node)
-
-
 def _noted_timestamp(loader: _TolerantLoader, node: yaml.Node) -> object:
+    """A timestamp as ``lenient_timestamp`` reads it, noting each impossible day."""
     value = lenient_timestamp(loader, node)
     if isinstance(value, str):  # MkDocs' own loader stops at it, before any hook runs
         loader.impossible_days.append((node.start_mark.line + 1, value))
@@ -95,7 +87,8 @@ def read_config_file(root: Path) -> tuple[Mapping, list[Problem]]:
         return {}, [Problem(Source(CONFIG_FILE), "error", f"cannot read the file: {error}")]
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
-        return {}, [Problem(Source(CONFIG_FILE, line), "error", f"bad YAML: {error}")]
+        what = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return {}, [Problem(Source(CONFIG_FILE, line), "error", f"bad YAML: {what}")]
     problems = [
         Problem(
             Source(CONFIG_FILE, line),

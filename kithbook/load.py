@@ -20,9 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
-import yaml
-
-from .config import lenient_timestamp, parse_day
+from .config import parse_day
 from .model import (
     CIRCLES,
     Birthday,
@@ -36,6 +34,7 @@ from .model import (
     Source,
     within_range,
 )
+from .reading import FileError, Parsed, decode, parse_yaml, split_front_matter
 from .text import SLUG, closest, did_you_mean, slugify, title_from_stem
 
 PEOPLE_DIR = "people"
@@ -51,220 +50,6 @@ PERSON_FIELDS = (
 EVENT_FIELDS = (
     "date", "end", "title", "kind", "with", "place", "by", "follow_up", "tags", "uid",
 )  # fmt: skip
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader, made to report bad values instead of raising on them: a value
-    with an explicit tag it cannot build (``!!int abc``) is a YAMLError at its line."""
-
-    def construct_object(self, node, deep=False):
-        try:
-            return super().construct_object(node, deep=deep)
-        except yaml.YAMLError:
-            raise
-        except (ValueError, TypeError, AttributeError, KeyError):
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"cannot read {node.value!r} as {node.tag.replace('tag:yaml.org,2002:', '!!')}",
-                node.start_mark,
-            ) from None
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
-
-
-class _FileError(Exception):
-    """A file, or an item of a list file, that cannot be used at all."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-# ---------------------------------------------------------------- reading text
-
-
-def decode(data: bytes) -> str:
-    """The text of a journal file: UTF-8 (a BOM is dropped), line ends made ``\\n``."""
-    if not data.strip():
-        raise _FileError(1, "the file is empty")
-    if b"\0" in data:
-        raise _FileError(1, "this is not a text file (it holds binary data)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise _FileError(
-            line, f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as UTF-8"
-        ) from None
-    if not text.strip():  # a byte order mark and nothing else
-        raise _FileError(1, "the file is empty")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def split_front_matter(text: str) -> tuple[str, int, str]:
-    """(the YAML between the two ``---`` lines, the line it starts on, the notes after)."""
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
-        raise _FileError(1, "no front matter: the file must start with a line '---'")
-    for number, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            notes = "\n".join(lines[number + 1 :]).strip("\n")
-            return "\n".join(lines[1:number]), 2, notes
-    raise _FileError(1, "the front matter has no end: add a line '---' after the fields")
-
-
-@dataclass(frozen=True)
-class _Yaml:
-    """A YAML value with the line of each mapping key, or of each item of a list."""
-
-    value: object
-    lines: dict  # key (or item index) -> 1-based line
-    items: tuple  # for a list: one _Yaml per item
-    error: _FileError | None = None  # for an item of a list: why it cannot be used
-
-
-#: How deep one file's values may nest, and how many values its aliases may repeat: an
-#: alias bomb (each list holding the one before nine times, through anchors) is 400 bytes
-#: that expand to billions of values when a page shows them.
-DEEPEST = 50
-MOST_REPEATED = 10_000
-
-
-def parse_yaml(text: str, first_line: int) -> _Yaml:
-    """YAML loaded safely, with lines; duplicate keys, values nested more than DEEPEST
-    levels and aliases that repeat more than MOST_REPEATED values are a _FileError."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            value = None
-        elif "&" in text or "<<" in text:  # anchors, merge keys: PyYAML's own way
-            _check_aliases(node, first_line)
-            value = loader.construct_document(node)
-        else:
-            value = _construct(loader, node, first_line)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        last = text.rstrip("\n").count("\n")
-        if mark and mark.line > last:
-            # Found at the end of the text (an unclosed bracket or quote): point at
-            # where the unclosed thing starts, not at the line after the YAML.
-            mark = getattr(error, "context_mark", None) or mark
-        line = first_line + min(mark.line, last) if mark else first_line
-        what = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise _FileError(line, f"bad YAML: {what}") from None
-    finally:
-        loader.dispose()
-    return _with_lines(node, value, first_line)
-
-
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{tag}" for tag in ("str", "seq", "map"))
-
-
-def _construct(loader: _Loader, node: yaml.Node, first_line: int, depth: int = 0) -> object:
-    """The value of ``node``, as ``construct_document`` makes it, several times faster
-    for what journal files hold: text, lists and mappings of them. Anything else (a
-    number, a date, an explicit tag) is left to the loader. Only for YAML without
-    anchors, which could make a node hold itself."""
-    kind = type(node)
-    if kind is yaml.ScalarNode:
-        return node.value if node.tag == _STR else loader.construct_object(node)
-    if depth == DEEPEST:
-        raise _too_deep(node, first_line)
-    depth += 1
-    if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_construct(loader, item, first_line, depth) for item in node.value]
-    if kind is yaml.MappingNode and node.tag == _MAP:
-        if all(type(key) is yaml.ScalarNode for key, _ in node.value):
-            return {
-                _construct(loader, k, first_line, depth): _construct(loader, v, first_line, depth)
-                for k, v in node.value
-            }
-    _check_aliases(node, first_line, depth)  # PyYAML's own way, which recurses
-    return loader.construct_object(node, deep=True)
-
-
-def _too_deep(node: yaml.Node, first_line: int) -> _FileError:
-    line = first_line + node.start_mark.line
-    return _FileError(line, f"values nested more than {DEEPEST} levels deep")
-
-
-def _check_aliases(root: yaml.Node, first_line: int, depth: int = 0) -> None:
-    """A _FileError if the YAML's aliases repeat more than MOST_REPEATED values (counted
-    as the values would be made, each alias a copy of its anchor's value), if a value
-    holds itself, or if values nest more than DEEPEST levels. Walks each node once."""
-    sizes: dict[int, int] = {}  # id(node) -> how many values it makes, aliases expanded
-    on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, depth, False)]
-    while stack:
-        node, depth, finished = stack.pop()
-        children = _children(node)
-        if finished:
-            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
-            on_path.discard(id(node))
-            continue
-        if id(node) in sizes:
-            continue
-        if id(node) in on_path:
-            line = first_line + node.start_mark.line
-            raise _FileError(line, "an alias here makes a value that holds itself")
-        if depth > DEEPEST:
-            raise _too_deep(node, first_line)
-        on_path.add(id(node))
-        stack.append((node, depth, True))
-        stack.extend((child, depth + 1, False) for child in children)
-    if sizes[id(root)] - len(sizes) > MOST_REPEATED:
-        biggest = max(_children(root) or [root], key=lambda child: sizes[id(child)])
-        line = first_line + biggest.start_mark.line
-        raise _FileError(
-            line,
-            f"its aliases repeat more than {MOST_REPEATED:,} values: "
-            "write the values out, or use fewer aliases",
-        )
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return node.value
-    if isinstance(node, yaml.MappingNode):
-        return [child for pair in node.value for child in pair]
-    return []
-
-
-def _with_lines(node: yaml.Node | None, value: object, first_line: int) -> _Yaml:
-    lines: dict = {}
-    items: tuple = ()
-    if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = first_line + key_node.start_mark.line
-            if key in lines:
-                raise _FileError(line, f"'{key}' is given twice (also on line {lines[key]})")
-            lines[key] = line
-            if isinstance(value_node, yaml.SequenceNode):
-                for index, item_node in enumerate(value_node.value):
-                    lines[(key, index)] = first_line + item_node.start_mark.line
-    elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
-        items = tuple(
-            _item_with_lines(item_node, item, first_line)
-            for item_node, item in zip(node.value, value, strict=True)
-        )
-        lines = {index: first_line + n.start_mark.line for index, n in enumerate(node.value)}
-    return _Yaml(value, lines, items)
-
-
-def _item_with_lines(node: yaml.Node, value: object, first_line: int) -> _Yaml:
-    """One item of a list, with lines; a bad item (a key given twice) spoils only itself."""
-    try:
-        return _with_lines(node, value, first_line)
-    except _FileError as error:
-        return _Yaml(value, {}, (), error)
-
 
 # ---------------------------------------------------------------- field values
 
@@ -418,7 +203,7 @@ def _shown(value: object) -> str:
 class _Fields:
     """Reads the fields of one record; a bad value becomes a warning and its default."""
 
-    def __init__(self, parsed: _Yaml, path: str, line: int, known: tuple[str, ...]):
+    def __init__(self, parsed: Parsed, path: str, line: int, known: tuple[str, ...]):
         self.data: dict = parsed.value  # type: ignore[assignment]
         self.lines = parsed.lines
         self.path = path
@@ -463,11 +248,11 @@ class _Fields:
     def required(self, key: str, parse: Callable[[object], object], what: str):
         value = self.data.get(key)
         if value is None or value == "":
-            raise _FileError(self.line, what)
+            raise FileError(self.line, what)
         try:
             return parse(value)
         except ValueError as error:
-            raise _FileError(self.lines.get(key, self.line), f"{key}: {error}") from None
+            raise FileError(self.lines.get(key, self.line), f"{key}: {error}") from None
 
 
 # ---------------------------------------------------------------- one file
@@ -499,14 +284,14 @@ def read_person_file(path: str, data: bytes) -> FileRecords:
     try:
         if not SLUG.match(stem) or stem in RESERVED_IDS:
             suggestion = slugify(stem) if stem not in RESERVED_IDS else f"{stem}-1"
-            raise _FileError(
+            raise FileError(
                 1,
                 f"'{stem}' cannot be a person's id: name the file '{suggestion or 'a-name'}"
                 f"{path[path.rfind('.') :]}' (lowercase letters, digits and single hyphens)",
             )
         parsed, notes = _parse_file(path, decode(data))
         if not isinstance(parsed.value, dict):
-            raise _FileError(1, "a person file holds a mapping of fields, starting with 'name:'")
+            raise FileError(1, "a person file holds a mapping of fields, starting with 'name:'")
         known = PERSON_FIELDS + (("notes",) if not path.endswith(".md") else ())
         fields = _Fields(parsed, path, 1, known)
         person = Person(
@@ -537,7 +322,7 @@ def read_person_file(path: str, data: bytes) -> FileRecords:
             else ()
         )
         return FileRecords(people=(person,), references=references, problems=tuple(fields.problems))
-    except _FileError as error:
+    except FileError as error:
         return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))
 
 
@@ -548,15 +333,15 @@ def read_event_file(path: str, data: bytes) -> FileRecords:
     stem = event_id.rsplit("/", 1)[-1]
     try:
         if event_id in RESERVED_IDS:
-            raise _FileError(1, f"'{event_id}' is reserved for the events page: rename the file")
+            raise FileError(1, f"'{event_id}' is reserved for the events page: rename the file")
         if not event_id.isprintable():  # it makes the page's address
-            raise _FileError(
+            raise FileError(
                 0,
                 "the file's name holds a control character or a byte that is not UTF-8: "
                 "rename the file",
             )
         parsed, notes = _parse_file(path, decode(data))
-    except _FileError as error:
+    except FileError as error:
         return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))
     if isinstance(parsed.value, list) and not path.endswith(".md"):  # only .yml holds lists
         results = [
@@ -575,14 +360,14 @@ def read_event_file(path: str, data: bytes) -> FileRecords:
 
 
 def _read_event(
-    path: str, event_id: str, stem: str, parsed: _Yaml, notes: str, page: bool, line: int
+    path: str, event_id: str, stem: str, parsed: Parsed, notes: str, page: bool, line: int
 ) -> FileRecords:
     what = "this item" if not page else "an event"
     try:
         if parsed.error:
             raise parsed.error
         if not isinstance(parsed.value, dict):
-            raise _FileError(line, f"{what} must be a mapping of fields, starting with 'date:'")
+            raise FileError(line, f"{what} must be a mapping of fields, starting with 'date:'")
         known = EVENT_FIELDS + (("notes",) if not path.endswith(".md") else ())
         fields = _Fields(parsed, path, line, known)
         day, at = fields.required("date", _when, f"{what} needs a date: add 'date: YYYY-MM-DD'")
@@ -617,7 +402,7 @@ def _read_event(
         return FileRecords(
             events=(event,), references=tuple(references), problems=tuple(fields.problems)
         )
-    except _FileError as error:
+    except FileError as error:
         return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))
 
 
@@ -626,7 +411,7 @@ def _item_source(fields: _Fields, key: str, index: int) -> Source:
     return Source(fields.path, fields.lines.get((key, index), fields.lines.get(key, fields.line)))
 
 
-def _parse_file(path: str, text: str) -> tuple[_Yaml, str]:
+def _parse_file(path: str, text: str) -> tuple[Parsed, str]:
     if path.endswith(".md"):
         front, first_line, notes = split_front_matter(text)
         return parse_yaml(front, first_line), notes
@@ -644,7 +429,7 @@ def read_journal_file(
     try:
         plain_file(root, path)
         data = path.read_bytes()
-    except _FileError as error:
+    except FileError as error:
         return FileRecords(problems=(Problem(Source(rel, error.line), "error", error.message),))
     except OSError as error:
         return FileRecords(
@@ -669,7 +454,7 @@ class FileCache:
         self.lookups += 1
         try:
             stat = plain_file(root, path)
-        except (_FileError, OSError):
+        except (FileError, OSError):
             return read_journal_file(root, path, rel, reader)  # which says why not
         key = (stat.st_mtime_ns, stat.st_size)
         cached = self._entries.get(path)
@@ -693,24 +478,24 @@ _FILE_TYPES = (
 
 def plain_file(root: Path, path: Path) -> os.stat_result:
     """The status of ``path`` if it is a plain file, or a link to one inside the journal
-    at ``root``; a _FileError saying why not otherwise. Only such files are read: a named
+    at ``root``; a FileError saying why not otherwise. Only such files are read: a named
     pipe or a device would block a read for ever, and a file from outside the journal
     would be published without anyone having put it there. OSError if there is nothing."""
     status = os.lstat(path)
     if stat.S_ISLNK(status.st_mode):
         status = os.stat(path)
         if stat.S_ISDIR(status.st_mode):
-            raise _FileError(0, "a link to a folder, which is not followed: move the folder here")
+            raise FileError(0, "a link to a folder, which is not followed: move the folder here")
         journal = os.path.realpath(root)
         if os.path.commonpath([os.path.realpath(path), journal]) != journal:
-            raise _FileError(
+            raise FileError(
                 0,
                 "a link to a file outside the journal, which is not read (it would be "
                 "published from elsewhere): move or copy the file into the journal",
             )
     if not stat.S_ISREG(status.st_mode):
         what = next((name for test, name in _FILE_TYPES if test(status.st_mode)), "not a file")
-        raise _FileError(0, f"{what}: only plain files are read")
+        raise FileError(0, f"{what}: only plain files are read")
     return status
 
 

@@ -22,6 +22,7 @@ from .calendar import reminders_ics
 from .history import FileHistory
 from .layout import Layout, Network, network
 from .load import collector_paused
+from .measures import settings, strengths
 from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import render
 from .suggest import Row, next_json, rank
@@ -79,7 +80,12 @@ class Site:
     def drawing(self) -> Layout:
         """The network page's picture, laid out once per build: person pages link to
         their place in it, when they are drawn."""
-        return charts.network_drawing(self.journal, self.timelines, self.network, self.today)
+        return charts.network_drawing(self.network, self.strengths)
+
+    @cached_property
+    def strengths(self) -> dict[str, float]:
+        """Everyone's tie strength (kithbook.measures), for the pictures that draw it."""
+        return strengths(self.timelines, self.today, settings(self.journal.config.ranking))
 
     def links(self, here: str):
         """Links from the page ``here`` to person pages, for raw HTML such as the charts."""
@@ -223,7 +229,7 @@ def dashboard(site: Site, intro: str) -> str:
         planned=site.planned[:10],
         problems=Counter(p.level for p in site.problems),
         pictures=charts.dashboard_pictures(
-            site.journal, site.timelines, site.today, site.links("index.md")
+            site.journal, site.strengths, site.today, site.links("index.md")
         ),
     )
 
@@ -315,12 +321,7 @@ def person(site: Site, slug: str) -> str:
 def network_page(site: Site) -> str:
     """``/network/``: who knows whom, drawn (kithbook.charts)."""
     pictures = charts.network_pictures(
-        site.journal,
-        site.timelines,
-        site.network,
-        site.drawing,
-        site.today,
-        site.links("network.md"),
+        site.journal, site.network, site.drawing, site.strengths, site.links("network.md")
     )
     return render("network.md.j2", "network.md", site=site, **pictures)
 

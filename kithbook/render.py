@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .notes import notes_block
-from .text import relative
+from .text import ago, clock, day, relative
 
 # Characters that Markdown or HTML would read as syntax, as numeric entities:
 # entities mean the same in Markdown text, in tables and inside raw HTML.
@@ -60,40 +60,6 @@ def _finalize(value: object) -> str:
     if isinstance(value, Markup):
         return value
     return escape(value)
-
-
-@lru_cache(maxsize=1 << 14)  # a site prints the same few thousand days again and again
-def day(value: date | None, year: bool = True) -> str:
-    """'5 Dec 2026' (or '5 Dec'); an empty string for no date."""
-    if value is None:
-        return ""
-    return f"{value.day} {value:%b %Y}" if year else f"{value.day} {value:%b}"
-
-
-def clock(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else ""
-
-
-def since(then: date | None, today: date) -> str:
-    """How long ago ``then`` was, in words: 'today', '3 weeks ago', 'in 5 days'."""
-    if then is None:
-        return "never"
-    days = (today - then).days
-    if days == 0:
-        return "today"
-    future = days < 0
-    days = abs(days)
-    if days == 1:
-        return "tomorrow" if future else "yesterday"
-    if days < 14:
-        amount = f"{days} days"
-    elif days < 60:
-        amount = f"{days // 7} weeks"
-    elif days < 730:
-        amount = f"{round(days / 30.44)} months"
-    else:
-        amount = f"{days // 365} years"
-    return f"in {amount}" if future else f"{amount} ago"
 
 
 @pass_context
@@ -240,7 +206,7 @@ def environment() -> Environment:
         auto_reload=False,  # package files: no stat() of every template on every page
     )
     env.filters.update(day=day, clock=clock)
-    env.globals.update(href=href, since=since, safe_url=safe_url)
+    env.globals.update(href=href, ago=ago, safe_url=safe_url)
     env.globals.update(
         person_link=person_link,
         people_links=people_links,

@@ -4,8 +4,8 @@ Each part is a small function of one person's Timeline and the journal; it
 returns a ``Part`` with its points, a reason in plain words and the ids of the
 events behind it, or None when it has nothing to say. A row's score is the sum
 of its parts, so the page can show exactly why someone is where they are.
-Weights and horizons are in ``DEFAULTS``; ``extra.kithbook.ranking`` in
-mkdocs.yml overrides them by name (docs/ranking.md documents each one).
+Weights and horizons are ``kithbook.measures.DEFAULTS``; ``extra.kithbook.ranking``
+in mkdocs.yml overrides them by name (docs/ranking.md documents each one).
 
 Everything here is pure: the same journal and the same today give the same
 rows, in the same order (ties broken by slug).
@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from .measures import activity, city, city_words, mentions, saturate, settings
 from .model import (
     CALL,
     IN_PERSON,
@@ -30,42 +31,8 @@ from .model import (
     Journal,
     Person,
 )
+from .text import ago, count, day_near, month
 from .timeline import Timeline
-
-#: Every weight and horizon of the ranking, by the name used in ``extra.kithbook.ranking``.
-DEFAULTS: dict[str, float] = {
-    # overdue: points once the keep-in-touch date has come, times log2(1 + intervals elapsed)
-    "overdue": 2.0,
-    # tie strength: points at full strength (recent, frequent, long, in person)
-    "tie": 2.0,
-    "tie_half_life_days": 180.0,  # an event counts half as much after this many days
-    "tie_saturation": 1.0,  # decayed contacts at which the activity half of the tie is 1/2
-    "tie_years": 2.0,  # years known at which the duration half of the tie is 1/2
-    "channel_in_person": 1.0,
-    "channel_call": 0.6,
-    "channel_written": 0.35,
-    "channel_signal": 0.1,
-    "channel_introduction": 0.2,
-    # never met in person, though in touch online: points at most
-    "never_met": 2.0,
-    "never_met_contacts": 3.0,  # online contacts at which half the points are reached
-    # nearness: they live where you live, or where you are going
-    "near": 1.0,
-    "travel_horizon_days": 90.0,
-    # opportunity: a planned event soon with them (full) or in their city (a share),
-    # shrinking to a quarter for someone you met in person only days ago
-    "opportunity": 3.0,
-    "opportunity_city": 0.5,
-    "opportunity_met_days": 60.0,  # days since you last met at which it is 5/8 of the weight
-    "horizon_days": 42.0,
-    # reciprocity: at most this many points for contact that comes from them too
-    "reciprocity": 1.0,
-    # unanswered: their last message has had no answer
-    "unanswered": 2.0,
-    # open follow-ups: points per open to-do, counting at most follow_up_max of them
-    "follow_up": 1.0,
-    "follow_up_max": 3.0,
-}
 
 #: The order in which parts are computed and shown when their points are equal.
 PART_NAMES = (
@@ -78,8 +45,6 @@ PART_NAMES = (
     "reciprocity",
     "tie",
 )
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -123,11 +88,6 @@ class Context:
 
 
 # ---------------------------------------------------------------- the ranking
-
-
-def settings(ranking: Mapping[str, float]) -> dict[str, float]:
-    """DEFAULTS with the journal's own values (``extra.kithbook.ranking``) put over them."""
-    return {name: float(ranking.get(name, default)) for name, default in DEFAULTS.items()}
 
 
 def rank(journal: Journal, timelines: Mapping[str, Timeline], today: date) -> list[Row]:
@@ -237,7 +197,7 @@ def overdue(timeline: Timeline, context: Context) -> Part | None:
             )
         return Part("overdue", points, reason, (contact.id,))
     if start:
-        met = f"{_day(start, context.today)}, {_ago(start, context.today)}"
+        met = f"{day_near(start, context.today)}, {ago(start, context.today)}"
         return Part("overdue", points, f"No contact logged since you met on {met}; {wanted}")
     return Part("overdue", points, f"No contact logged yet; {wanted}")
 
@@ -248,14 +208,10 @@ def tie(timeline: Timeline, context: Context) -> Part | None:
     ``tie_half_life_days``, and the duration of the acquaintance. Three quarters
     of the points come from the first, a quarter from the second."""
     weights = context.weights
-    half_life = weights["tie_half_life_days"]
-    activity = sum(
-        _channel_weight(e.channel, weights) * _decay((context.today - e.date).days, half_life)
-        for e in timeline.past
-    )
+    recent = activity(timeline.past, context.today, weights)
     first = min((d for d in (timeline.first_seen, timeline.person.met) if d), default=None)
     years = (context.today - first).days / 365 if first else 0.0
-    strength = 0.75 * _saturate(activity, weights["tie_saturation"]) + 0.25 * _saturate(
+    strength = 0.75 * saturate(recent, weights["tie_saturation"]) + 0.25 * saturate(
         max(years, 0.0), weights["tie_years"]
     )
     if strength <= 0:
@@ -274,12 +230,12 @@ def never_met(timeline: Timeline, context: Context) -> Part | None:
     if not any(e.channel in REAL_CONTACT for e in online):
         return None
     contacts = sum(0.5 if e.channel == SIGNAL else 1.0 for e in online)
-    points = context.weights["never_met"] * _saturate(
+    points = context.weights["never_met"] * saturate(
         contacts, context.weights["never_met_contacts"]
     )
-    since = _day(online[0].date, context.today)
+    since = day_near(online[0].date, context.today)
     reason = (
-        f"Never met in person, though in touch {_count(len(online), 'time')} since {since} "
+        f"Never met in person, though in touch {count(len(online), 'time')} since {since} "
         f"({_channel_counts(online)})"
     )
     return Part("never_met", points, reason, tuple(e.id for e in online))
@@ -291,7 +247,7 @@ def near(timeline: Timeline, context: Context) -> Part | None:
     their_city = city(timeline.person.where)
     if their_city is None:
         return None
-    place = _city_words(timeline.person.where)
+    place = city_words(timeline.person.where)
     if their_city == context.my_city:
         return Part("near", context.weights["near"], f"Lives in {place}, like you")
     trip = _first_in_city(context, their_city, context.weights["travel_horizon_days"])
@@ -321,7 +277,7 @@ def opportunity(timeline: Timeline, context: Context) -> Part | None:
     points = context.weights["opportunity"] * context.weights["opportunity_city"] * rarity
     reason = (
         f"{_plan_words(trip, context.today)} is in "
-        f"{_city_words(timeline.person.where)}, where they live{seen}"
+        f"{city_words(timeline.person.where)}, where they live{seen}"
     )
     return Part("opportunity", points, reason, (trip.id,))
 
@@ -333,8 +289,8 @@ def _rarity(timeline: Timeline, context: Context) -> tuple[float, str]:
     if last is None:
         return 1.0, "; you have never met in person"
     days = (context.today - last.date).days
-    share = _saturate(days, context.weights["opportunity_met_days"])
-    return 0.25 + 0.75 * share, f"; you last met {_ago(last.date, context.today)}"
+    share = saturate(days, context.weights["opportunity_met_days"])
+    return 0.25 + 0.75 * share, f"; you last met {ago(last.date, context.today)}"
 
 
 def reciprocity(timeline: Timeline, context: Context) -> Part | None:
@@ -347,10 +303,10 @@ def reciprocity(timeline: Timeline, context: Context) -> Part | None:
     evidence = len(theirs) + (0.5 if follows else 0.0)
     if evidence == 0:
         return None
-    points = context.weights["reciprocity"] * _saturate(evidence, 1.0)
+    points = context.weights["reciprocity"] * saturate(evidence, 1.0)
     words = []
     if theirs:
-        words.append(f"{len(theirs)} of {_count(len(timeline.past), 'contact')} came from them")
+        words.append(f"{len(theirs)} of {count(len(timeline.past), 'contact')} came from them")
     if follows:
         words.append("they follow you" + ("" if person.i_follow is not False else ", not back"))
     return Part("reciprocity", points, "They reach out too: " + "; ".join(words), _ids(theirs))
@@ -362,9 +318,8 @@ def unanswered(timeline: Timeline, context: Context) -> Part | None:
     last = _unanswered_event(timeline)
     if last is None:
         return None
-    reason = (
-        f"Their {last.kind} of {_day(last.date, context.today)} ({last.title}) has no answer yet"
-    )
+    when = day_near(last.date, context.today)
+    reason = f"Their {last.kind} of {when} ({last.title}) has no answer yet"
     return Part("unanswered", context.weights["unanswered"], reason, (last.id,))
 
 
@@ -376,7 +331,7 @@ def follow_up(timeline: Timeline, context: Context) -> Part | None:
     counted = min(len(todos), max(int(context.weights["follow_up_max"]), 0))
     points = context.weights["follow_up"] * counted
     listed = "; ".join(
-        f"{item.text} ({e.title}, {_day(e.date, context.today)})" for e, item in todos
+        f"{item.text} ({e.title}, {day_near(e.date, context.today)})" for e, item in todos
     )
     label = "Open follow-up" if len(todos) == 1 else "Open follow-ups"
     return Part("follow_up", points, f"{label}: {listed}", _ids(e for e, _ in todos))
@@ -406,11 +361,11 @@ def suggestion(timeline: Timeline, context: Context) -> str:
     horizon = context.weights["horizon_days"]
     owed = _unanswered_event(timeline)
     if owed is not None:
-        when = _day(owed.date, context.today)
+        when = day_near(owed.date, context.today)
         return f"Reply to {first}'s {owed.kind} of {when}"
     together = next((e for e in timeline.planned if _within(e, context.today, horizon)), None)
     if together is not None:
-        when = _day(together.date, context.today)
+        when = day_near(together.date, context.today)
         # "Meet Ana at Coffee with Ana" reads badly: a title naming them is confirmed
         if any(mentions(together.title, name) for name in (*person.names, first)):
             return f"Confirm {together.title} on {when}"
@@ -421,37 +376,19 @@ def suggestion(timeline: Timeline, context: Context) -> str:
         trip = _first_in_city(context, their_city, context.weights["travel_horizon_days"])
         if trip is not None:
             return (
-                f"Meet {first} in {_city_words(person.where)} while you are there for "
-                f"{trip.title} on {_day(trip.date, context.today)}"
+                f"Meet {first} in {city_words(person.where)} while you are there for "
+                f"{trip.title} on {day_near(trip.date, context.today)}"
             )
     todo = next(iter(context.follow_ups.get(person.slug, ())), None)
     if todo is not None:
         return f"Follow up with {first}: {todo[1].text}"
     if their_city and their_city == context.my_city:
         coffee = "a first coffee" if not timeline.in_person else "a coffee"
-        return f"Invite {first} for {coffee} in {_city_words(person.where)}"
+        return f"Invite {first} for {coffee} in {city_words(person.where)}"
     return f"Call {first}"
 
 
 # ---------------------------------------------------------------- small decisions
-
-
-def city(where: str | None) -> str | None:
-    """The city part of a ``where`` ("Birmingham, UK" -> "birmingham"), casefolded
-    so that places compare as a person would; None when there is none."""
-    if not where:
-        return None
-    name = where.split(",")[0].strip().casefold()
-    return name or None
-
-
-def mentions(text: str | None, word: str) -> bool:
-    """True if ``text`` holds ``word`` as a whole word, whatever the case: an event's
-    place names a city ("Thrive, Leeds" names "leeds"), a follow-up names a person."""
-    if not text or not word.strip():
-        return False
-    pattern = rf"(?<!\w){re.escape(word.casefold())}(?!\w)"
-    return re.search(pattern, text.casefold()) is not None
 
 
 def _first_in_city(context: Context, city_name: str, horizon: float) -> Event | None:
@@ -533,25 +470,6 @@ def _unanswered_event(timeline: Timeline) -> Event | None:
     return last if _is_by_them(last, timeline.person) else None
 
 
-def _channel_weight(channel: str, weights: Mapping[str, float]) -> float:
-    return weights.get("channel_" + channel.replace(" ", "_"), 0.0)
-
-
-def _decay(days: int, half_life: float) -> float:
-    """What an event this many days old still counts for: halved every ``half_life``
-    days (no decay at all when the half-life is 0 or less)."""
-    return 0.5 ** (days / half_life) if half_life > 0 else 1.0
-
-
-def _saturate(amount: float, half: float) -> float:
-    """amount / (amount + half): 0 for nothing, 1/2 at ``half``, towards 1 for a lot."""
-    if amount <= 0:
-        return 0.0
-    if half <= 0:
-        return 1.0
-    return amount / (amount + half)
-
-
 def _ids(events: Iterable[Event]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(e.id for e in events))
 
@@ -563,49 +481,14 @@ def _first_name(person: Person) -> str:
     return person.name.split()[0] if person.name.split() else person.name
 
 
-def _city_words(where: str | None) -> str:
-    """The city as the person wrote it: "Birmingham, UK" -> "Birmingham"."""
-    return (where or "").split(",")[0].strip()
-
-
-def _day(day: date, today: date) -> str:
-    """'1 Aug' within today's year, '1 Aug 2024' otherwise."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
-    return text if day.year == today.year else f"{text} {day.year}"
-
-
-def _ago(then: date, today: date) -> str:
-    """How long ago or ahead, in words a person uses: 'yesterday', '3 weeks ago',
-    '2 years ago', 'tomorrow', 'in 2 weeks'."""
-    days = (today - then).days
-    if days == 0:
-        return "today"
-    if abs(days) == 1:
-        return "yesterday" if days > 0 else "tomorrow"
-    amount = abs(days)
-    if amount < 14:
-        words = f"{amount} days"
-    elif amount < 60:
-        words = f"{amount // 7} weeks"
-    elif amount < 730:
-        words = _count(round(amount / 30.44), "month")
-    else:
-        words = f"{amount // 365} years"
-    return f"{words} ago" if days > 0 else f"in {words}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _event_words(event: Event, today: date) -> str:
     """'Coffee with Priya (coffee, 1 Aug), 3 months ago'."""
-    return f"{event.title} ({event.kind}, {_day(event.date, today)}), {_ago(event.date, today)}"
+    return f"{event.title} ({event.kind}, {day_near(event.date, today)}), {ago(event.date, today)}"
 
 
 def _plan_words(event: Event, today: date) -> str:
     """'Thrive Birmingham on 5 Dec (in 2 weeks)'."""
-    return f"{event.title} on {_day(event.date, today)} ({_ago(event.date, today)})"
+    return f"{event.title} on {day_near(event.date, today)} ({ago(event.date, today)})"
 
 
 def _channel_counts(events: list[Event]) -> str:
@@ -620,7 +503,7 @@ def _channel_counts(events: list[Event]) -> str:
         if channel in counts:
             n = counts[channel]
             noun = words[channel]
-            parts.append(f"{n} {noun}" if channel in (IN_PERSON, WRITTEN) else _count(n, noun))
+            parts.append(f"{n} {noun}" if channel in (IN_PERSON, WRITTEN) else count(n, noun))
     return ", ".join(parts)
 
 
@@ -629,16 +512,16 @@ def _kind_counts(events: list[Event]) -> str:
     counts: dict[str, int] = {}
     for event in events:
         counts[event.kind] = counts.get(event.kind, 0) + 1
-    return ", ".join(_count(n, kind) for kind, n in counts.items())
+    return ", ".join(count(n, kind) for kind, n in counts.items())
 
 
 def _history_words(timeline: Timeline, today: date) -> str:
     """'14 contacts since Mar 2021, 5 in person; the last 2 months ago'."""
     if not timeline.past:
         met = timeline.person.met
-        return f"known since {_day(met, today)}, nothing logged" if met else "nothing logged"
+        return f"known since {day_near(met, today)}, nothing logged" if met else "nothing logged"
     first = timeline.past[0].date
-    words = f"{_count(len(timeline.past), 'contact')} since {_MONTHS[first.month - 1]} {first.year}"
+    words = f"{count(len(timeline.past), 'contact')} since {month(first)}"
     if timeline.in_person:
         words += f", {timeline.in_person} in person"
-    return f"{words}; the last {_ago(timeline.past[-1].date, today)}"
+    return f"{words}; the last {ago(timeline.past[-1].date, today)}"

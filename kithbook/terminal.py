@@ -22,7 +22,7 @@ from datetime import date
 import click
 
 from .model import Event, Journal
-from .render import since
+from .text import ago
 from .timeline import Timeline
 
 #: What a terminal could obey or that reorders text: the C0 controls but newline and
@@ -119,8 +119,8 @@ def figures(timeline: Timeline, journal: Journal, today: date) -> list[tuple[str
         introducer = journal.person(person.introduced_by)
         rows.append(("introduced by", introducer.name if introducer else person.introduced_by))
     first, last = timeline.first_seen, timeline.last_seen
-    rows.append(("first seen", f"{first} ({since(first, today)})" if first else "never"))
-    rows.append(("last seen", f"{last} ({since(last, today)})" if last else "never"))
+    rows.append(("first seen", f"{first} ({ago(first, today)})" if first else "never"))
+    rows.append(("last seen", f"{last} ({ago(last, today)})" if last else "never"))
     channels = ", ".join(f"{channel} {n}" for channel, n in timeline.by_channel.items())
     rows.append(
         ("interactions", f"{timeline.interactions}" + (f": {channels}" if channels else ""))
@@ -130,7 +130,7 @@ def figures(timeline: Timeline, journal: Journal, today: date) -> list[tuple[str
     rows.append(
         (
             "last real contact",
-            f"{contact.date} ({since(contact.date, today)}): {contact.title}"
+            f"{contact.date} ({ago(contact.date, today)}): {contact.title}"
             if contact
             else "none logged",
         )
@@ -149,8 +149,8 @@ def due_words(timeline: Timeline, today: date) -> str:
     assert due is not None
     interval = timeline.keep_in_touch.words()
     if due < today:
-        return f"{due} (was due {since(due, today)}; {interval})"
-    return f"{due} ({since(due, today)}; {interval})"
+        return f"{due} (was due {ago(due, today)}; {interval})"
+    return f"{due} ({ago(due, today)}; {interval})"
 
 
 def timeline_lines(timeline: Timeline, journal: Journal) -> list[Line]:

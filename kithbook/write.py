@@ -326,7 +326,7 @@ def add_to_front_matter(
     plus the additions and nothing else; if not, nothing is added. ``yaml_file``: the
     file is all YAML (``.yml``), not Markdown with front matter.
     """
-    from .load import parse_yaml  # the loader's own reading, so both agree on the file
+    from .reading import parse_yaml  # the loader's own reading, so both agree on the file
 
     bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     text = data[len(bom) :].decode("utf-8")

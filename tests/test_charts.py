@@ -15,10 +15,12 @@ import pytest
 
 from kithbook import charts
 from kithbook.layout import CROWD, DRAWN_CAPPED, Network, arrange, network
+from kithbook.measures import DEFAULTS, strengths, tie_strength
 from kithbook.model import KIND_CHANNELS, Config, Duration, Event, Journal, Me, Person, Source
 from kithbook.timeline import timelines
 
 TODAY = date(2026, 11, 21)
+WEIGHTS = DEFAULTS  # the ranking's settings, which the pictures' tie strength follows
 
 
 def person(slug: str, **fields: object) -> Person:
@@ -156,12 +158,12 @@ def test_names_and_places_are_escaped_inside_the_svg():
     t = timelines(j, TODAY)
     net = network(j, TODAY)
     link = charts.person_links("network.md", lambda s: f"people/{s}.md")
-    drawing = charts.network_drawing(j, t, net, TODAY)
+    drawing = charts.network_drawing(net, strengths(t, TODAY, WEIGHTS))
     pictures = [
         charts.relationship_chart(t["odd"], TODAY),
         charts.ego_chart("b", net, j.people, link),
-        charts.network_pictures(j, t, net, drawing, TODAY, link)["chart"],
-        charts.dashboard_pictures(j, t, TODAY, link)["circles"],
+        charts.network_pictures(j, net, drawing, strengths(t, TODAY, WEIGHTS), link)["chart"],
+        charts.dashboard_pictures(j, strengths(t, TODAY, WEIGHTS), TODAY, link)["circles"],
         charts.places_pictures(j, TODAY)["chart"],
     ]
     for markup in pictures:
@@ -181,7 +183,7 @@ def test_control_characters_are_dropped_so_the_svg_stays_xml():
 def test_tie_strength_weighs_channels_and_halves_every_180_days():
     def strength(*events: Event) -> float:
         j = journal([person("x")], list(events))
-        return charts.tie_strength(timelines(j, TODAY)["x"], TODAY)
+        return tie_strength(timelines(j, TODAY)["x"], TODAY, WEIGHTS)
 
     assert strength() == 0.0
     assert strength(event(0, "x")) == pytest.approx(1 / 3)  # a / (a + 2), a = 1
@@ -204,7 +206,9 @@ def test_circles_place_each_person_in_their_quarter_and_mark_who_drifted():
     events = [event(10, "kept"), event(400, "drifted")] + [event(d, "closer") for d in (1, 2, 3, 4)]
     j = journal(people, events)
     link = charts.person_links("index.md", lambda s: f"people/{s}.md")
-    pictures = charts.dashboard_pictures(j, timelines(j, TODAY), TODAY, link)
+    pictures = charts.dashboard_pictures(
+        j, strengths(timelines(j, TODAY), TODAY, WEIGHTS), TODAY, link
+    )
     svg = svg_of(pictures["circles"])
     dots = {a.get("data-slug"): a for a in with_class(svg, "kb-person")}
     assert set(dots) == {"kept", "drifted", "closer"}  # no contact: no measured tie
@@ -263,8 +267,8 @@ def test_the_network_svg_has_a_linked_node_per_person_with_ties_and_a_line_per_t
     t = timelines(j, TODAY)
     net = network(j, TODAY)
     link = charts.person_links("network.md", lambda s: f"people/{s}.md")
-    drawing = charts.network_drawing(j, t, net, TODAY)
-    pictures = charts.network_pictures(j, t, net, drawing, TODAY, link)
+    drawing = charts.network_drawing(net, strengths(t, TODAY, WEIGHTS))
+    pictures = charts.network_pictures(j, net, drawing, strengths(t, TODAY, WEIGHTS), link)
     svg = svg_of(pictures["chart"])
     nodes = {a.get("id"): a for a in with_class(svg, "kb-person")}
     assert set(nodes) == {"n-ana", "n-ben", "n-cat", "n-dan", "n-eve"}
@@ -297,8 +301,8 @@ def test_the_layout_is_the_same_bytes_in_any_process():
         "j = t.journal(t.PEOPLE, t.EVENTS + [t.event(d, 'cat', 'dan') for d in (1, 2)]); "
         "link = charts.person_links('network.md', lambda s: f'people/{s}.md'); "
         "tl, net = timelines(j, t.TODAY), network(j, t.TODAY); "
-        "drawing = charts.network_drawing(j, tl, net, t.TODAY); "
-        "print(charts.network_pictures(j, tl, net, drawing, t.TODAY, link)['chart'])"
+        "s = t.strengths(tl, t.TODAY, t.WEIGHTS); drawing = charts.network_drawing(net, s); "
+        "print(charts.network_pictures(j, net, drawing, s, link)['chart'])"
     )
     outputs = {
         subprocess.run(
@@ -413,3 +417,18 @@ def test_without_a_home_every_plan_with_a_place_is_a_trip():
 )
 def test_links_in_raw_html_are_relative_to_the_page_as_served(here, target, link):
     assert charts.relative_url(here, target) == link
+
+
+def test_the_ranking_settings_reach_the_pictures_of_the_site():
+    """extra.kithbook.ranking changes the tie strength the circles chart draws, as it
+    changes the ranking: both read the one set of settings (kithbook.measures)."""
+    from dataclasses import replace
+
+    from kithbook.pages import Site
+
+    j = journal([person("kept", circle="friend")], [event(0, "kept")])
+    measured = {}
+    for ranking in ({}, {"channel_in_person": 0.0}):
+        ranked = replace(j, config=replace(j.config, ranking=ranking))
+        measured[bool(ranking)] = Site(ranked, (), TODAY, timelines(ranked, TODAY)).strengths
+    assert measured == {False: {"kept": pytest.approx(1 / 3)}, True: {"kept": 0.0}}

@@ -429,3 +429,12 @@ def test_today_beyond_the_calendar_is_refused(written):
     assert config.today is None
     with pytest.raises(ValueError, match="is out of range"):
         resolve_today(Config(), {"KITHBOOK_TODAY": written})
+
+
+def test_a_value_yaml_cannot_build_in_mkdocs_yml_is_reported_at_its_line(tmp_path):
+    write(tmp_path, "site_name: x\nextra:\n  kithbook:\n    today: !!bool maybe\n")
+    found, problems = read_config_file(tmp_path)
+    assert found == {}
+    assert [str(p) for p in problems] == [
+        "mkdocs.yml:4: error: bad YAML: cannot read 'maybe' as !!bool"
+    ]

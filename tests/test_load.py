@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from kithbook.config import parse_config
-from kithbook.load import FileCache, load_journal, parse_yaml
+from kithbook.load import FileCache, load_journal
 from kithbook.model import Birthday, Duration, FollowUp, Journal, Problem, Source
+from kithbook.reading import parse_yaml
 
 
 def journal(

@@ -17,18 +17,11 @@ import pytest
 
 from kithbook.config import parse_config
 from kithbook.load import load_journal
+from kithbook.measures import DEFAULTS, settings
 from kithbook.model import KIND_CHANNELS, Config, Duration, Event, FollowUp, Journal, Me, Person
 from kithbook.model import Source as _Source
 from kithbook.pages import Site, next_page
-from kithbook.suggest import (
-    DEFAULTS,
-    Part,
-    Row,
-    next_json,
-    rank,
-    row_events,
-    settings,
-)
+from kithbook.suggest import Part, Row, next_json, rank, row_events
 from kithbook.timeline import timelines
 
 TODAY = date(2026, 11, 21)

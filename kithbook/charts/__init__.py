@@ -29,12 +29,10 @@ from .circles import (
     circles,
     circles_chart,
     measured_circle,
-    strengths,
-    tie_strength,
 )
 from .months import Months, activity_chart, months, relationship_chart
 from .network import ego_chart, group_names, network_chart
-from .places import Place, city, mentions, places, places_chart
+from .places import Place, places, places_chart
 from .svg import el, page_url, relative_url, xml
 
 __all__ = [
@@ -45,13 +43,11 @@ __all__ = [
     "activity_chart",
     "circles",
     "circles_chart",
-    "city",
     "dashboard_pictures",
     "ego_chart",
     "el",
     "group_names",
     "measured_circle",
-    "mentions",
     "months",
     "network_chart",
     "network_drawing",
@@ -64,8 +60,6 @@ __all__ = [
     "places_pictures",
     "relationship_chart",
     "relative_url",
-    "strengths",
-    "tie_strength",
     "xml",
 ]
 
@@ -96,14 +90,14 @@ def person_pictures(
 
 def dashboard_pictures(
     journal: Journal,
-    timelines: Mapping[str, Timeline],
+    strength: Mapping[str, float],
     today: date,
     link: Callable[[str], str],
 ) -> dict[str, object]:
-    """The dashboard's pictures: ``activity`` per month, the ``circles`` chart, the
-    people who ``drifted`` further out than their circle and those who are
-    ``closer`` (most rings first), and how many were ``left_out`` of the chart."""
-    strength = strengths(timelines, today, journal.config.ranking)
+    """The dashboard's pictures: ``activity`` per month, the ``circles`` chart of each
+    person's tie ``strength`` (``measures.strengths``), the people who ``drifted``
+    further out than their circle and those who are ``closer`` (most rings first), and
+    how many were ``left_out`` of the chart."""
     placed, left_out = circles(journal.people, strength)
     by_drift = sorted(placed, key=lambda p: (-abs(p.drift), -p.strength, p.person.slug))
     return {
@@ -116,27 +110,23 @@ def dashboard_pictures(
     }
 
 
-def network_drawing(
-    journal: Journal, timelines: Mapping[str, Timeline], net: Network, today: date
-) -> Layout:
+def network_drawing(net: Network, strength: Mapping[str, float]) -> Layout:
     """Where the network page draws each person: the strongest ties first, and for a
     large network only the strongest people (kithbook.layout.arrange)."""
-    return arrange(net, strengths(timelines, today, journal.config.ranking))
+    return arrange(net, strength)
 
 
 def network_pictures(
     journal: Journal,
-    timelines: Mapping[str, Timeline],
     net: Network,
     drawing: Layout,
-    today: date,
+    strength: Mapping[str, float],
     link: Callable[[str], str],
     labels: int = 40,
 ) -> dict[str, object]:
     """The network page: the ``chart`` of the ``drawing`` (``network_drawing``), its
     ``layout``, the named ``groups``, and how many people have no tie to anyone
     (``alone``)."""
-    strength = strengths(timelines, today, journal.config.ranking)
     return {
         "chart": network_chart(drawing, journal.people, strength, link, labels),
         "layout": drawing,

@@ -7,19 +7,17 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from markupsafe import Markup
 
-from ..model import CIRCLES, IN_PERSON, Person
-from ..timeline import Timeline
+from ..model import CIRCLES, Person
+from ..text import count
 from .svg import (
     DUE_COLOUR,
     el,
     figure,
     num,
     place_label,
-    plural,
     svg_element,
     svg_text,
     xml,
@@ -27,56 +25,13 @@ from .svg import (
 
 # ---------------------------------------------------------------- tie strength
 
-#: The weight of one event of each channel (the ranking's defaults: the same
-#: names under ``extra.kithbook.ranking`` change both).
-CHANNEL_WEIGHTS = {
-    IN_PERSON: 1.0,
-    "call": 0.6,
-    "written": 0.35,
-    "signal": 0.1,
-    "introduction": 0.2,
-}
-HALF_LIFE_DAYS = 180.0
-#: Recency-weighted contact at which the strength is 1/2.
-STRENGTH_HALF = 2.0
 #: The least strength measured in each circle, closest first.
 CIRCLE_THRESHOLDS = {"inner": 0.65, "close": 0.5, "friend": 0.25, "acquaintance": 0.0}
-
-
-def tie_strength(
-    timeline: Timeline, today: date, ranking: Mapping[str, float] | None = None
-) -> float:
-    """How strong a tie is, measured from the journal: from 0 (no contact) towards 1.
-
-    Each past event counts by its channel (in person 1, call 0.6, written 0.35,
-    introduction 0.2, signal 0.1) and halves in weight every 180 days; their sum
-    ``a`` gives ``a / (a + 2)``. Two in-person meetings this month, or about one a
-    month for a while, make 1/2; a tie with no contact for a year falls towards 0.
-    ``ranking`` (``extra.kithbook.ranking``) may set ``channel_<channel>`` and
-    ``tie_half_life_days``, as it does for the ranking."""
-    ranking = ranking or {}
-    half_life = float(ranking.get("tie_half_life_days", HALF_LIFE_DAYS)) or HALF_LIFE_DAYS
-    weights = {
-        channel: float(ranking.get("channel_" + channel.replace(" ", "_"), weight))
-        for channel, weight in CHANNEL_WEIGHTS.items()
-    }
-    activity = sum(
-        weights.get(e.channel, 0.0) * 0.5 ** (max((today - e.date).days, 0) / half_life)
-        for e in timeline.past
-    )
-    return activity / (activity + STRENGTH_HALF) if activity > 0 else 0.0
 
 
 def measured_circle(strength: float) -> str:
     """The circle whose band (CIRCLE_THRESHOLDS) holds ``strength``."""
     return next(c for c in CIRCLES if strength >= CIRCLE_THRESHOLDS[c])
-
-
-def strengths(
-    timelines: Mapping[str, Timeline], today: date, ranking: Mapping[str, float] | None = None
-) -> dict[str, float]:
-    """Everyone's tie strength, by slug."""
-    return {slug: tie_strength(t, today, ranking) for slug, t in timelines.items()}
 
 
 # ---------------------------------------------------------------- circles
@@ -195,7 +150,7 @@ def circles_chart(placed: list[Placed], link: Callable[[str], str]) -> Markup:
         body.append(_circle_dot(p, x, y, dot, name, link))
     drifted = sum(1 for p in placed if p.drift > 0)
     label = (
-        f"Circles: {plural(len(placed), 'person', 'people')} placed by measured tie strength "
+        f"Circles: {count(len(placed), 'person', 'people')} placed by measured tie strength "
         f"in the quarter of the circle you put them in; {drifted} drifted further out."
     )
     return figure(svg_element(size, size, label, body, "circles"), "circles")

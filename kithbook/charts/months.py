@@ -12,6 +12,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from ..model import CHANNELS, IN_PERSON, Event
+from ..text import count
 from ..timeline import Timeline
 from .svg import (
     CHANNEL_COLOURS,
@@ -24,7 +25,6 @@ from .svg import (
     figure,
     month_index,
     month_name,
-    plural,
     svg_element,
     svg_text,
     text_width,
@@ -248,7 +248,7 @@ def _in_person_strip(data: Months, frame: _Frame, y: float) -> str:
             marks.append(
                 el(
                     "circle",
-                    el("title", xml(f"{month_name(m)}: met {plural(n, 'time')}")),
+                    el("title", xml(f"{month_name(m)}: met {count(n, 'time')}")),
                     class_=f"kb-met {channel_class(IN_PERSON)}",
                     data_n=n,
                     cx=frame.x(m) + frame.step / 2,
@@ -375,7 +375,7 @@ def relationship_chart(timeline: Timeline, today: date) -> Markup:
     in_person = sum(1 for e in shown if e.channel == IN_PERSON)
     words = [
         f"Contact with {timeline.person.name} per month, {month_name(data.first)} to "
-        f"{month_name(data.last)}: {plural(len(shown), 'event')}, {in_person} in person"
+        f"{month_name(data.last)}: {count(len(shown), 'event')}, {in_person} in person"
     ]
     if timeline.planned:
         words.append(f"{len(timeline.planned)} planned")
@@ -397,7 +397,7 @@ def activity_chart(events: Iterable[Event], today: date) -> Markup:
     in_person = sum(c.get(IN_PERSON, 0) for c in data.past.values())
     label = (
         f"The network's events per month, {month_name(data.first)} to "
-        f"{month_name(data.last)}: {plural(shown, 'event')}, {in_person} in person."
+        f"{month_name(data.last)}: {count(shown, 'event')}, {in_person} in person."
     )
     markers = [_Marker(today, "today", "today")]
     return figure(_month_bars(data, label, markers, strip=True), "activity")

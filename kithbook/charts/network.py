@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..layout import Layout, Network
 from ..model import IN_PERSON, Person
+from ..text import count
 from .svg import (
     CHANNEL_COLOURS,
     GROUP_COLOURS,
@@ -19,7 +20,6 @@ from .svg import (
     figure,
     num,
     place_label,
-    plural,
     svg_element,
     svg_text,
     xml,
@@ -128,9 +128,9 @@ def network_chart(
         else "",
         el("g", *nodes, class_="kb-nodes"),
     ]
-    drawn = plural(len(layout.nodes), "person", "people")
+    drawn = count(len(layout.nodes), "person", "people")
     label = (
-        f"The network: {drawn} and {plural(len(layout.edges), 'tie')} from shared events "
+        f"The network: {drawn} and {count(len(layout.edges), 'tie')} from shared events "
         f"and introductions"
         + (f", the strongest {len(layout.nodes)} of {layout.total}" if layout.capped else "")
         + "."
@@ -204,7 +204,7 @@ def ego_chart(
                 "a",
                 el(
                     "circle",
-                    el("title", xml(f"{people[other].name}: {plural(w, 'shared event')}")),
+                    el("title", xml(f"{people[other].name}: {count(w, 'shared event')}")),
                     class_="kb-g0",
                     cx=x,
                     cy=y,
@@ -231,7 +231,7 @@ def ego_chart(
         )
     )
     more = len(around) - len(shown)
-    label = f"{name} shares events with {plural(len(around), 'person', 'people')}" + (
+    label = f"{name} shares events with {count(len(around), 'person', 'people')}" + (
         f"; the {len(shown)} with the most are drawn." if more else "."
     )
     caption = f"… and {more} more: see the whole network" if more else ""

@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from markupsafe import Markup
 
+from ..measures import city, mentions
 from ..model import IN_PERSON, Event, Journal, Person
+from ..text import count
 from .svg import (
     CHANNEL_COLOURS,
     el,
     figure,
-    plural,
     svg_element,
     svg_text,
     xml,
 )
 
 # ---------------------------------------------------------------- places
-
-
-def city(where: str | None) -> str | None:
-    """The city part of a ``where`` (before the first comma), casefolded, so that
-    'Birmingham, UK' and 'birmingham' are one place; None when there is none."""
-    if not where:
-        return None
-    return where.split(",")[0].strip().casefold() or None
-
-
-def mentions(text: str | None, word: str) -> bool:
-    """True if ``text`` names ``word`` as a whole word, whatever the case."""
-    if not text or not word:
-        return False
-    return re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", text.casefold()) is not None
 
 
 @dataclass(frozen=True)
@@ -98,7 +83,7 @@ def places_chart(rows: list[Place], most: int = 25) -> Markup:
                 el(
                     "title",
                     xml(
-                        f"{place.name}: {plural(n, 'person', 'people')}"
+                        f"{place.name}: {count(n, 'person', 'people')}"
                         + (f", {note}" if note else "")
                     ),
                 ),
@@ -118,5 +103,5 @@ def places_chart(rows: list[Place], most: int = 25) -> Markup:
                 data_count=n,
             )
         )
-    label = f"People by where they live: {plural(len(rows), 'place')}, the most people first."
+    label = f"People by where they live: {count(len(rows), 'place')}, the most people first."
     return figure(svg_element(720, 20 + line * len(rows), label, body, "places"), "places")

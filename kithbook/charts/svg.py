@@ -158,10 +158,6 @@ def month_index(value: date) -> int:
     return value.year * 12 + value.month - 1
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
 def place_label(
     name: str,
     x: float,
