@@ -402,6 +402,7 @@ def _event(vevent, source: Source, me: set[str], zone, take_all: bool):
     if not attendees:
         return Skip(source, "an event with no one but you")
     large = len(attendees) > LARGE_MEETING
+    too_many = f"one of {len(attendees)} people in a large meeting (--all takes everyone)"
     people = [
         PersonRecord(
             source=source,
@@ -409,10 +410,7 @@ def _event(vevent, source: Source, me: set[str], zone, take_all: bool):
             name=name,
             facts={"contact.email": [email]} if email else {},
             create=bool(email) and (take_all or not large),
-            why_not_created=f"one of {len(attendees)} people in a large meeting "
-            "(--all takes everyone)"
-            if email
-            else _NAME_ONLY,
+            why_not_created=too_many if email else _NAME_ONLY,
         )
         for key, name, email in attendees
     ]
