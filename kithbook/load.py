@@ -36,6 +36,7 @@ from .model import (
 )
 from .reading import FileError, Parsed, decode, parse_yaml, split_front_matter
 from .text import SLUG, closest, did_you_mean, slugify, title_from_stem
+from .validate import event_problems, person_problems
 
 PEOPLE_DIR = "people"
 EVENTS_DIR = "events"
@@ -260,7 +261,9 @@ class _Fields:
 
 @dataclass(frozen=True)
 class Reference:
-    """A name written in a record, to be resolved to a person once everyone is read."""
+    """A value written in a record that can only be resolved once everything is read: a
+    name (``with``, ``by``, ``introduced_by``) against everyone, a ``kind`` against the
+    config's kinds. Its source is where a problem with it is reported."""
 
     source: Source
     field: str
@@ -399,9 +402,8 @@ def _read_event(
             references.append((event_id, Reference(fields.source("by"), "by", by)))
         if kind:
             references.append((event_id, Reference(fields.source("kind"), "kind", kind)))
-        return FileRecords(
-            events=(event,), references=tuple(references), problems=tuple(fields.problems)
-        )
+        problems = (*fields.problems, *event_problems(event, fields.source))
+        return FileRecords(events=(event,), references=tuple(references), problems=problems)
     except FileError as error:
         return FileRecords(problems=(Problem(Source(path, error.line), "error", error.message),))
 
@@ -635,7 +637,9 @@ def _resolve_person(
     for reference in references:
         slug, why = index.find(reference.value)
         if slug:
-            return replace(person, introduced_by=slug)
+            person = replace(person, introduced_by=slug)
+            problems += person_problems(person, lambda _, source=reference.source: source)
+            return person
         problems.append(Problem(reference.source, "error", f"introduced_by: {why}"))
     return person
 

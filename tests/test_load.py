@@ -1392,3 +1392,38 @@ def test_a_line_break_in_a_quoted_value_stays_on_the_problems_line(tmp_path):
         "people/x.md:3: warning: circle: unknown circle 'a\\nb.md:1: error: x' "
         "(circles: inner, close, friend, acquaintance); ignored"
     ]
+
+
+# ---------------------------------------------------------------- the rules of validate.py
+
+
+@pytest.mark.parametrize(
+    ("when", "end", "problem"),
+    [
+        ("2026-03-02", "2026-03-01", "end: 2026-03-01 is before"),
+        ("2026-03-02 10:00", "2026-03-02 09:30", "end: 2026-03-02 09:30 is before"),
+        ("2026-03-02 10:00", "2026-03-02", None),  # the same day, no time: not before
+        ("2026-03-02", "2026-03-02 09:30", None),
+    ],
+)
+def test_an_event_that_ends_before_it_starts_is_a_warning(tmp_path, when, end, problem):
+    j, problems = journal(tmp_path, {"events/e.md": f"---\ndate: {when}\nend: {end}\n---\n"})
+    expected = (
+        [
+            f"events/e.md:3: warning: {problem} the event's date: it is shown as ending when it starts"
+        ]
+        if problem
+        else []
+    )
+    assert texts(problems) == expected
+    assert len(j.events) == 1
+
+
+def test_a_person_introduced_by_themselves_is_a_warning(tmp_path):
+    _, problems = journal(
+        tmp_path, {"people/ana.md": "---\nname: Ana\naka: [Annie]\nintroduced_by: Annie\n---\n"}
+    )
+    assert texts(problems) == [
+        "people/ana.md:4: warning: introduced_by: names the person themselves; "
+        "write who introduced you"
+    ]
