@@ -23,7 +23,7 @@ from .history import FileHistory
 from .layout import Layout, Network, network
 from .load import collector_paused
 from .measures import settings, strengths
-from .model import IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
+from .model import CIRCLES, IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import render
 from .suggest import Row, next_json, rank
 from .text import slugify
@@ -246,6 +246,7 @@ def next_page(site: Site, ranking_page: str | None) -> str:
         "next.md",
         site=site,
         rows=site.rows,
+        circles=CIRCLES,
         today=site.today,
         anchors=anchors,
         **guide,

@@ -61,15 +61,20 @@ class Part:
 @dataclass(frozen=True)
 class Row:
     """One person on the list: the score (the sum of the parts, rounded to 2
-    decimals), the parts, their reasons (strongest first), one concrete
+    decimals), the parts, those with points to show (strongest first), one concrete
     suggestion, and the keep-in-touch date (None for never)."""
 
     person: Person
     score: float
     parts: tuple[Part, ...]
-    reasons: tuple[str, ...]
+    shown: tuple[Part, ...]
     suggestion: str
     due: date | None = None
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons in plain words, strongest first."""
+        return tuple(part.reason for part in self.shown)
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,7 @@ def _row(timeline: Timeline, parts: tuple[Part, ...], context: Context) -> Row:
         person=timeline.person,
         score=round(sum(p.points for p in parts), 2),
         parts=parts,
-        reasons=tuple(p.reason for p in shown),
+        shown=tuple(shown),
         suggestion=suggestion(timeline, context),
         due=timeline.due(context.today),
     )

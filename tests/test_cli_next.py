@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 from conftest import write_journal
 
 from kithbook.cli import main
-
-pytest.importorskip("kithbook.suggest")
 
 TODAY = "2026-11-21"
 FILES = {

@@ -1408,14 +1408,8 @@ def test_a_line_break_in_a_quoted_value_stays_on_the_problems_line(tmp_path):
 )
 def test_an_event_that_ends_before_it_starts_is_a_warning(tmp_path, when, end, problem):
     j, problems = journal(tmp_path, {"events/e.md": f"---\ndate: {when}\nend: {end}\n---\n"})
-    expected = (
-        [
-            f"events/e.md:3: warning: {problem} the event's date: it is shown as ending when it starts"
-        ]
-        if problem
-        else []
-    )
-    assert texts(problems) == expected
+    ending = "the event's date: it is shown as ending when it starts"
+    assert texts(problems) == ([f"events/e.md:3: warning: {problem} {ending}"] if problem else [])
     assert len(j.events) == 1
 
 

@@ -22,6 +22,7 @@ from kithbook.model import KIND_CHANNELS, Config, Duration, Event, FollowUp, Jou
 from kithbook.model import Source as _Source
 from kithbook.pages import Site, next_page
 from kithbook.suggest import Part, Row, next_json, rank, row_events
+from kithbook.text import day
 from kithbook.timeline import timelines
 
 TODAY = date(2026, 11, 21)
@@ -563,6 +564,8 @@ def test_the_next_page_lists_rows_with_links_reasons_and_groups() -> None:
     text = next_page(Site(j, (), TODAY, timelines(j, TODAY), tuple(rows)), None)
     assert "# Who to meet next" in text
     assert "[Ana &#60;b&#62;Lee&#60;/b&#62;](people/ana.md)" in text  # escaped, linked
+    for row in rows:  # each row says when contact is due
+        assert f"keep-in-touch date {day(row.due)}" in text
     assert "{ #next-ana }" in text
     assert "[Coffee](events/2026/b.md)" in text  # the events behind a reason, by title
     assert "events/x#1.md" not in text  # list items have no page
