@@ -24,7 +24,7 @@ from .layout import Layout, Network, network
 from .load import collector_paused
 from .measures import settings, strengths
 from .model import CIRCLES, IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
-from .render import render
+from .render import person_links, render
 from .suggest import Row, next_json, rank
 from .text import slugify
 from .timeline import Timeline, timelines
@@ -89,7 +89,7 @@ class Site:
 
     def links(self, here: str):
         """Links from the page ``here`` to person pages, for raw HTML such as the charts."""
-        return charts.person_links(here, self.person_page)
+        return person_links(here, self.person_page)
 
     @cached_property
     def tagged(self) -> dict[str, tuple[list[Person], list[Event]]]:

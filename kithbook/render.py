@@ -9,7 +9,9 @@ shows as text whether it lands in Markdown or in inline HTML. Trusted markup
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from collections.abc import Callable
 from datetime import date, time
 from functools import cache, lru_cache
 from urllib.parse import quote
@@ -18,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .notes import notes_block
-from .text import ago, clock, day, relative
+from .text import ago, clock, day
 
 # Characters that Markdown or HTML would read as syntax, as numeric entities:
 # entities mean the same in Markdown text, in tables and inside raw HTML.
@@ -67,6 +69,45 @@ def href(context, target: str) -> Markup:
     """A relative link from the page being rendered (``here``) to another page's
     source path (``people/jane-doe.md``): MkDocs checks it and makes it a URL."""
     return Markup(link(target, context["here"]))
+
+
+def relative(target: str, here: str) -> str:
+    """``target`` relative to the folder of ``here``, both paths under the docs folder:
+    what ``posixpath.relpath`` gives, without its two ``os.getcwd()`` calls per link
+    (a site has a few links per event on several pages)."""
+    start = here.split("/")[:-1]
+    parts = target.split("/")
+    if "." not in parts[-1] or any(part in ("", ".", "..") for part in (*start, *parts)):
+        return posixpath.relpath(target, "/".join(start) or ".")
+    common = 0
+    for mine, theirs in zip(start, parts[:-1], strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])
+
+
+def page_url(src: str) -> str:
+    """The URL path (from the site's root) of a page's source path, as MkDocs serves
+    it with ``use_directory_urls``: ``people/jane-doe.md`` -> ``people/jane-doe/``."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(here: str, target: str) -> str:
+    """The link from the page generated from ``here`` to the page generated from
+    ``target`` (both source paths), for raw HTML, which MkDocs leaves alone:
+    from ``network.md`` to ``people/jane-doe.md`` it is ``../people/jane-doe/``."""
+    rel = relative(page_url(target) + "index.html", page_url(here) + "index.html")
+    return quote(rel.removesuffix("index.html")) or "./"
+
+
+def person_links(here: str, page_of: Callable[[str], str]) -> Callable[[str], str]:
+    """A function from a person's slug to the link to their page (``page_of(slug)``,
+    a source path) from the page generated from ``here``."""
+    return lambda slug: relative_url(here, page_of(slug))
 
 
 def link(target: str, here: str) -> str:

@@ -1,11 +1,10 @@
 """Words: how kithbook says a day, how long ago, how many; slugs from names,
-did-you-mean hints, titles from file names; and relative links between pages.
-Every page, message and line of the terminal says these things through here."""
+did-you-mean hints, titles from file names. Every page, message and line of the
+terminal says these things through here."""
 
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -109,19 +108,3 @@ def title_from_stem(stem: str) -> str:
     words = re.sub(r"^\d{4}-\d{2}-\d{2}[-_ ]*", "", stem)
     words = re.sub(r"[-_]+", " ", words).strip()
     return words[:1].upper() + words[1:] if words else stem
-
-
-def relative(target: str, here: str) -> str:
-    """``target`` relative to the folder of ``here``, both paths under the docs folder:
-    what ``posixpath.relpath`` gives, without its two ``os.getcwd()`` calls per link
-    (a site has a few links per event on several pages)."""
-    start = here.split("/")[:-1]
-    parts = target.split("/")
-    if "." not in parts[-1] or any(part in ("", ".", "..") for part in (*start, *parts)):
-        return posixpath.relpath(target, "/".join(start) or ".")
-    common = 0
-    for mine, theirs in zip(start, parts[:-1], strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(start) - common) + parts[common:])

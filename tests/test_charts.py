@@ -17,6 +17,7 @@ from kithbook import charts
 from kithbook.layout import CROWD, DRAWN_CAPPED, Network, arrange, network
 from kithbook.measures import DEFAULTS, strengths, tie_strength
 from kithbook.model import KIND_CHANNELS, Config, Duration, Event, Journal, Me, Person, Source
+from kithbook.render import person_links, relative_url
 from kithbook.timeline import timelines
 
 TODAY = date(2026, 11, 21)
@@ -157,7 +158,7 @@ def test_names_and_places_are_escaped_inside_the_svg():
     )
     t = timelines(j, TODAY)
     net = network(j, TODAY)
-    link = charts.person_links("network.md", lambda s: f"people/{s}.md")
+    link = person_links("network.md", lambda s: f"people/{s}.md")
     drawing = charts.network_drawing(net, strengths(t, TODAY, WEIGHTS))
     pictures = [
         charts.relationship_chart(t["odd"], TODAY),
@@ -205,7 +206,7 @@ def test_circles_place_each_person_in_their_quarter_and_mark_who_drifted():
     ]
     events = [event(10, "kept"), event(400, "drifted")] + [event(d, "closer") for d in (1, 2, 3, 4)]
     j = journal(people, events)
-    link = charts.person_links("index.md", lambda s: f"people/{s}.md")
+    link = person_links("index.md", lambda s: f"people/{s}.md")
     pictures = charts.dashboard_pictures(
         j, strengths(timelines(j, TODAY), TODAY, WEIGHTS), TODAY, link
     )
@@ -266,7 +267,7 @@ def test_the_network_svg_has_a_linked_node_per_person_with_ties_and_a_line_per_t
     j = journal(PEOPLE, EVENTS)
     t = timelines(j, TODAY)
     net = network(j, TODAY)
-    link = charts.person_links("network.md", lambda s: f"people/{s}.md")
+    link = person_links("network.md", lambda s: f"people/{s}.md")
     drawing = charts.network_drawing(net, strengths(t, TODAY, WEIGHTS))
     pictures = charts.network_pictures(j, net, drawing, strengths(t, TODAY, WEIGHTS), link)
     svg = svg_of(pictures["chart"])
@@ -299,7 +300,7 @@ def test_the_layout_is_the_same_bytes_in_any_process():
         "from kithbook import charts; from kithbook.layout import network; "
         "from kithbook.timeline import timelines; "
         "j = t.journal(t.PEOPLE, t.EVENTS + [t.event(d, 'cat', 'dan') for d in (1, 2)]); "
-        "link = charts.person_links('network.md', lambda s: f'people/{s}.md'); "
+        "link = t.person_links('network.md', lambda s: f'people/{s}.md'); "
         "tl, net = timelines(j, t.TODAY), network(j, t.TODAY); "
         "s = t.strengths(tl, t.TODAY, t.WEIGHTS); drawing = charts.network_drawing(net, s); "
         "print(charts.network_pictures(j, net, drawing, s, link)['chart'])"
@@ -350,7 +351,7 @@ def test_only_people_drawn_in_the_network_link_to_their_place_in_it(monkeypatch)
 
 def test_a_person_page_shows_who_they_share_events_with():
     j = journal(PEOPLE, EVENTS)
-    link = charts.person_links("people/ana.md", lambda s: f"people/{s}.md")
+    link = person_links("people/ana.md", lambda s: f"people/{s}.md")
     svg = svg_of(charts.ego_chart("ana", network(j, TODAY), j.people, link))
     around = {a.get("data-slug"): a.get("href") for a in with_class(svg, "kb-person")}
     assert around == {"ben": "../ben/", "cat": "../cat/"}
@@ -416,7 +417,7 @@ def test_without_a_home_every_plan_with_a_place_is_a_trip():
     ],
 )
 def test_links_in_raw_html_are_relative_to_the_page_as_served(here, target, link):
-    assert charts.relative_url(here, target) == link
+    assert relative_url(here, target) == link
 
 
 def test_the_ranking_settings_reach_the_pictures_of_the_site():

@@ -33,7 +33,7 @@ from .circles import (
 from .months import Months, activity_chart, months, relationship_chart
 from .network import ego_chart, group_names, network_chart
 from .places import Place, places, places_chart
-from .svg import el, page_url, relative_url, xml
+from .svg import el, xml
 
 __all__ = [
     "CIRCLE_THRESHOLDS",
@@ -52,24 +52,15 @@ __all__ = [
     "network_chart",
     "network_drawing",
     "network_pictures",
-    "page_url",
-    "person_links",
     "person_pictures",
     "places",
     "places_chart",
     "places_pictures",
     "relationship_chart",
-    "relative_url",
     "xml",
 ]
 
 # ---------------------------------------------------------------- what each page shows
-
-
-def person_links(here: str, page_of: Callable[[str], str]) -> Callable[[str], str]:
-    """A function from a person's slug to the link to their page (``page_of(slug)``,
-    a source path) from the page generated from ``here``."""
-    return lambda slug: relative_url(here, page_of(slug))
 
 
 def person_pictures(

@@ -11,12 +11,10 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
-from urllib.parse import quote
 
 from markupsafe import Markup
 
 from ..model import IN_PERSON
-from ..text import relative
 
 # ---------------------------------------------------------------- small pieces
 
@@ -76,23 +74,6 @@ def el(tag: str, *content: str, **attrs: object) -> str:
 def _attribute(key: str) -> str:
     """The attribute a keyword argument of ``el`` names: ``data_n`` -> ``data-n``."""
     return key.rstrip("_").replace("_", "-")
-
-
-def page_url(src: str) -> str:
-    """The URL path (from the site's root) of a page's source path, as MkDocs serves
-    it with ``use_directory_urls``: ``people/jane-doe.md`` -> ``people/jane-doe/``."""
-    stem = src[: -len(".md")] if src.endswith(".md") else src
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(here: str, target: str) -> str:
-    """The link from the page generated from ``here`` to the page generated from
-    ``target`` (both source paths), for raw HTML, which MkDocs leaves alone:
-    from ``network.md`` to ``people/jane-doe.md`` it is ``../people/jane-doe/``."""
-    rel = relative(page_url(target) + "index.html", page_url(here) + "index.html")
-    return quote(rel.removesuffix("index.html")) or "./"
 
 
 def channel_class(channel: str) -> str:
