@@ -9,13 +9,11 @@ names in ``with:``, ``by:`` and ``introduced_by:`` are resolved against everyone
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -35,6 +33,7 @@ from .model import (
     within_range,
 )
 from .reading import FileError, Parsed, decode, parse_yaml, split_front_matter
+from .speed import collector_paused
 from .text import SLUG, closest, did_you_mean, slugify, title_from_stem
 from .validate import event_problems, person_problems
 
@@ -521,22 +520,6 @@ def journal_files(root: Path, folder: str, recursive: bool) -> list[tuple[Path, 
                 continue
             found.append((Path(dirpath, name), f"{rel}/{name}"))
     return sorted(found, key=lambda item: item[1])
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused (a context, or a decorator), for the engine's big
-    steps: reading the journal, making the pages. Both make millions of small containers
-    and no garbage cycles (a build leaves none), but the collector, triggered by
-    allocations, scans them again and again as they pile up: at 10,000 people it doubled
-    the time of a load. Reference counting still frees everything."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @collector_paused()

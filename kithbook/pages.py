@@ -21,10 +21,10 @@ from . import charts
 from .calendar import reminders_ics
 from .history import FileHistory
 from .layout import Layout, Network, network
-from .load import collector_paused
 from .measures import settings, strengths
 from .model import CIRCLES, IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
 from .render import person_links, render
+from .speed import collector_paused, forget
 from .suggest import Row, next_json, rank
 from .text import slugify
 from .timeline import Timeline, timelines
@@ -165,6 +165,7 @@ def build_site(
     was added and last edited, from git. ``ranking_page`` is the hand-written page that
     explains the ranking, if the journal has one: /next/ links to it.
     """
+    forget()
     lines = timelines(journal, today)
     rows = tuple(rank(journal, lines, today))
     site = Site(journal, tuple(problems), today, lines, rows, secret, history or {})

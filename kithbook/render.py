@@ -13,13 +13,14 @@ import posixpath
 import re
 from collections.abc import Callable
 from datetime import date, time
-from functools import cache, lru_cache
+from functools import cache
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .notes import notes_block
+from .speed import remembered
 from .text import ago, clock, day
 
 # Characters that Markdown or HTML would read as syntax, as numeric entities:
@@ -117,7 +118,7 @@ def link(target: str, here: str) -> str:
     return _link_from(here.rpartition("/")[0], target)
 
 
-@lru_cache(maxsize=1 << 16)
+@remembered(1 << 16)
 def _link_from(folder: str, target: str) -> str:
     return quote(relative(target, f"{folder}/page.md" if folder else "page.md"))
 
@@ -204,7 +205,7 @@ def _event_row(site, here: str, event, year: bool, skip: str | None) -> str:
 # The pieces of the helpers above, as plain text (a Markup is made once, at the end):
 # a site prints the same names, days and places in row after row.
 
-_escaped = lru_cache(maxsize=1 << 16)(escape)
+_escaped = remembered(1 << 16)(escape)
 
 
 def _person_link(site, here: str, slug: str) -> str:
@@ -219,7 +220,7 @@ def _event_link(site, here: str, event) -> str:
     return f"[{title}]({link(site.event_page(event), here)})"
 
 
-@lru_cache(maxsize=1 << 14)
+@remembered(1 << 14)
 def _when(value: date, at: time | None, year: bool) -> str:
     text = day(value, year)
     return escape(f"{text} {clock(at)}" if at else text)

@@ -9,7 +9,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, time
-from functools import lru_cache
+
+from .speed import remembered
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -31,7 +32,7 @@ def count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
 
 
-@lru_cache(maxsize=1 << 14)  # a site says the same few thousand days again and again
+@remembered(1 << 14)  # a site says the same few thousand days again and again
 def day(value: date | None, year: bool = True) -> str:
     """'5 Dec 2026' (or '5 Dec'); an empty string for no date. Month names are English
     whatever the machine's locale, like every other word of the site."""

@@ -7,11 +7,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from markupsafe import Markup
 
 from ..model import CHANNELS, IN_PERSON, Event
+from ..speed import remembered
 from ..text import count
 from ..timeline import Timeline
 from .svg import (
@@ -134,7 +134,7 @@ def _month_bars(data: Months, label: str, markers: list[_Marker], strip: bool) -
 # (the channels, the highest month, the months shown): each is drawn once and reused.
 
 
-@lru_cache(maxsize=256)
+@remembered(256)
 def _legend(channels: tuple[str, ...], planned: bool, left: float) -> str:
     keys = [(channel_class(c), channel_colour(c), c) for c in channels]
     if planned:
@@ -159,7 +159,7 @@ def _legend(channels: tuple[str, ...], planned: bool, left: float) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _grid(highest: int, frame: _Frame) -> str:
     """Lines across the chart at 0, half and the highest count, labelled."""
     scale = (frame.base - frame.top) / highest
@@ -281,7 +281,7 @@ def _in_person_strip(data: Months, frame: _Frame, y: float) -> str:
     return "".join(marks)
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _axis(frame: _Frame, last: int, y: float) -> str:
     """A tick and the year at each January (and the month at the start); quarters
     too on short charts; a label that would run into the one before is left out."""

@@ -1,0 +1,61 @@
+"""The speed work, in one place: what kithbook does only because a network of
+thousands of people makes it worth it (each measured in benchmarks/, docs/benchmarks.md).
+
+- ``collector_paused``: Python's cycle collector off while the journal is read and
+  the pages are made.
+- ``remembered``: a function's results kept for the rest of a build (a site prints
+  the same few thousand days, names and links again and again), and ``forget``, which
+  every build starts with, so that nothing is carried from one build to the next
+  under ``mkdocs serve``.
+
+The other fast paths stand beside the library they replace, each with a test that it
+gives the library's result: the YAML reader (reading._construct, against PyYAML), the
+YAML writer (write._simple_yaml, against PyYAML), relative links (render.relative,
+against posixpath.relpath) and the data files' JSON (pages.data_json, against json).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import TypeVar
+
+F = TypeVar("F", bound=Callable)
+
+_remembered: list = []
+
+
+def remembered(maxsize: int) -> Callable[[F], F]:
+    """``functools.lru_cache(maxsize)``, emptied by ``forget``: for pure functions that a
+    build calls with the same arguments many times."""
+
+    def decorator(function: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(function)
+        _remembered.append(cached)
+        return cached  # type: ignore[return-value]
+
+    return decorator
+
+
+def forget() -> None:
+    """Empty every ``remembered`` cache: a build starts from nothing."""
+    for cached in _remembered:
+        cached.cache_clear()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused (a context, or a decorator), for the engine's big
+    steps: reading the journal, making the pages. Both make millions of small containers
+    and no garbage cycles (a build leaves none), but the collector, triggered by
+    allocations, scans them again and again as they pile up: at 10,000 people it doubled
+    the time of a load. Reference counting still frees everything."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
