@@ -41,7 +41,7 @@ from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_text
 from .skeleton import JournalExists, create_journal
 from .terminal import Bold, echo, json_text, person_lines, terminal_safe
-from .text import SLUG, slugify
+from .text import SLUG, folded, slugify
 from .timeline import timelines
 from .write import (
     event_markdown,
@@ -270,7 +270,8 @@ def split_names(values: Iterable[str]) -> list[str]:
 class PeopleFinder:
     """Finds people as the loader does (PeopleIndex: slug, name or aka, any case), and
     also by a name typed without its accents ("Zoe Angstrom") when that is no one's
-    name or aka as typed but makes exactly the slug of one person."""
+    name or aka as typed but makes exactly the slug of one person. (Folded, not
+    transliterated: "李明" does not find 黎明, whose slug li-ming it would make.)"""
 
     def __init__(self, people: Iterable[Person]) -> None:
         self.people = list(people)
@@ -282,8 +283,8 @@ class PeopleFinder:
         """(the slug of the one person ``name`` means, "") or (None, why not, with a hint)."""
         slug, why = self.index.find(name)
         if slug is None and name.strip().lower() not in self._names:
-            if slugify(name) in self._slugs:
-                return slugify(name), ""
+            if folded(name) in self._slugs:
+                return folded(name), ""
         return slug, why
 
 

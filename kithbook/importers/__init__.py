@@ -29,7 +29,7 @@ from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 from ..model import Me, Problem, Source
-from ..text import slugify
+from ..text import folded
 
 
 class Refused(Exception):
@@ -186,10 +186,11 @@ def _values(value: object) -> list[str]:
 
 
 def name_key(name: str) -> str:
-    """A name as imports compare names: case, accents, spaces and punctuation folded
-    ("Zoë  Ångström" and "zoe-angstrom" are the same); a name with no Latin letters
-    keeps its letters, case-folded."""
-    return slugify(name) or " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """A name as imports compare names (``text.folded``): case, accents, spaces and
+    punctuation folded ("Zoë  Ångström" and "zoe-angstrom" are the same); letters of
+    other scripts kept, never transliterated (李明 is not 黎明); a name of symbols only
+    ("🙂") as it is, case-folded."""
+    return folded(name) or " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 # ---------------------------------------------------------------- reading exports
