@@ -25,16 +25,17 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..model import Problem, Source
+from ..model import Me, Problem, Source
 from . import (
     Context,
     EventRecord,
     ExportFile,
     Extract,
+    Owner,
     PersonRecord,
     Refused,
     Skip,
@@ -395,3 +396,58 @@ def _invitations(file: ExportFile, text: str, context: Context) -> Extract:
             )
         )
     return Extract(tuple(people), tuple(events), tuple(skipped), ())
+
+
+# ---------------------------------------------------------------- who you are
+
+
+def owner(path: Path, me: Me) -> Owner | None:
+    """You, where the export says so and the config does not: the name on your own
+    profile (Profile.csv, in the full export), else the one person in every
+    conversation of messages.csv. None when the config already names you so, or the
+    export cannot tell (one conversation has two people in every conversation)."""
+    name, whence = _profile_name(path)
+    if not name:
+        name, whence = _everywhere(path)
+    if not name or (me.name != "Me" and name_key(me.name) == name_key(name)):
+        return None
+    return Owner(replace(me, name=name), f"me: {name}, {whence}")
+
+
+def _profile_name(path: Path) -> tuple[str | None, str]:
+    """(your name, where it was found) from the export's Profile.csv, or (None, "")."""
+    if path.is_file() and not zipfile.is_zipfile(path):
+        return None, ""
+    for file in export_files(path):
+        if file.name.lower() != "profile.csv":
+            continue
+        try:
+            reader = csv.DictReader(io.StringIO(read_text(file), newline=""))
+            row = next(reader, None)
+        except (csv.Error, Refused):
+            return None, ""
+        cells = {str(k).strip().lower(): str(v or "").strip() for k, v in (row or {}).items()}
+        name = " ".join(f"{cells.get('first name', '')} {cells.get('last name', '')}".split())
+        return (name, "from Profile.csv") if name else (None, "")
+    return None, ""
+
+
+def _everywhere(path: Path) -> tuple[str | None, str]:
+    """(the name of the one person in every conversation of messages.csv, where from),
+    or (None, "") when there is no such one person, or no name for them."""
+    conversations: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for table, file, text in _tables(path):
+        if table != "messages":
+            continue
+        for row in rows(file, text):
+            key = row.get("conversation id") or f"line-{row.source.line}"
+            for name, url in _participants(row):
+                person = _person_key(name, url)
+                conversations.setdefault(key, set()).add(person)
+                if name:
+                    names.setdefault(person, name)
+    shared = set.intersection(*conversations.values()) if conversations else set()
+    if len(shared) != 1 or len(conversations) < 2 or next(iter(shared)) not in names:
+        return None, ""
+    return names[next(iter(shared))], "the one person in every conversation of messages.csv"
