@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import mkdocs_build, write_journal
 from importing import FIXTURES, ME, files, kithbook
 

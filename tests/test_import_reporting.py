@@ -61,8 +61,7 @@ def test_accounts_of_one_name_are_ambiguous_on_every_run_when_a_person_has_it(
         "0 updated, 0 unchanged, 31 skipped, 9 ambiguous, 0 conflicts, 0 problems"
     )
     assert (
-        "'Freezer': 3 records of the export with other ids have the name of freezer"
-        in first.stdout
+        "'Freezer': 3 records of the export with other ids have the name of freezer" in first.stdout
     )
 
 

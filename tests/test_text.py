@@ -127,8 +127,10 @@ def test_add_takes_a_name_in_any_script(tmp_path: Path):
     assert runner.invoke(main, ["init", str(root)]).exit_code == 0
     result = runner.invoke(main, ["--journal", str(root), "add", "李小龙"])
     assert result.exit_code == 0, result.output
-    assert (root / "people" / "li-xiao-long.md").read_text(encoding="utf-8").startswith(
-        "---\nname: 李小龙\n"
+    assert (
+        (root / "people" / "li-xiao-long.md")
+        .read_text(encoding="utf-8")
+        .startswith("---\nname: 李小龙\n")
     )
     assert runner.invoke(main, ["--journal", str(root), "check"]).exit_code == 0
 
