@@ -4,6 +4,7 @@ and relative links between pages."""
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 import unicodedata
@@ -35,7 +36,8 @@ def slugify(text: str) -> str:
     any script. Accents are dropped ("Zoë Ångström" -> "zoe-angstrom"); other scripts are
     transliterated by anyascii ("Дмитрий" -> "dmitriy", "李小龙" -> "li-xiao-long"); what
     is neither a letter nor a digit (punctuation, symbols, emoji) separates words or goes."""
-    return re.sub(r"[^a-z0-9]+", "-", "".join(_ascii_parts(text)).lower()).strip("-")
+    ascii_text = text if text.isascii() else "".join(_ascii_parts(text))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def folded(text: str) -> str:
@@ -43,22 +45,23 @@ def folded(text: str) -> str:
     slug ("Zoë  Ångström" and "zoe-angstrom" are the same), while letters of other scripts
     stay as they are, marks and all: two names that only transliterate alike (李明 and
     黎明, both "li-ming"; ジョン and ション) are two names."""
+    if text.isascii():
+        return slugify(text)
     parts: list[str] = []
     after_other_script = False
     for char in text.translate(_TRANSLITERATE):
-        decomposed = unicodedata.normalize("NFKD", char)
-        latin = "".join(c for c in decomposed if c.isascii() and not unicodedata.combining(c))
-        category = unicodedata.category(char)
-        if char.isascii() or latin:
-            parts.append(latin or char)
+        kind, latin = _character(char)
+        if kind == "latin":
+            parts.append(latin)
             after_other_script = False
-        elif unicodedata.combining(char) and not after_other_script:
-            continue  # an accent on a Latin letter
-        elif category[0] in "LNM":
+        elif kind == "mark":
+            if after_other_script and unicodedata.combining(char):
+                parts.append(char)  # a virama, a dakuten: part of the letter before
+        elif kind == "letter":
             parts.append(unicodedata.normalize("NFKC", char))
             after_other_script = True
-        elif category != "Cf":
-            parts.append(" " if after_other_script and category[0] in "PZ" else "")
+        else:
+            parts.append(" " if after_other_script and kind == "punctuation" else "")
             after_other_script = False
     return re.sub(r"[\x00-/:-`{-\x7f]+", "-", "".join(parts).casefold()).strip("-")
 
@@ -74,23 +77,42 @@ def _ascii_parts(text: str) -> list[str]:
     text = text.translate(_TRANSLITERATE)
     after_other_script = False
     for index, char in enumerate(text):
-        if char.isascii():
-            parts.append(char)
-            after_other_script = False
-            continue
-        decomposed = unicodedata.normalize("NFKD", char)
-        latin = "".join(c for c in decomposed if c.isascii() and not unicodedata.combining(c))
-        category = unicodedata.category(char)
-        if latin or unicodedata.combining(char) or category == "Cf":
+        kind, latin = _character(char)
+        if kind == "latin":
             parts.append(latin)
-            after_other_script = after_other_script and not latin
-        elif category[0] not in "LNM":
-            parts.append(" " if after_other_script and category[0] in "PZ" else "")
+            after_other_script = False
+        elif kind == "mark":
+            continue
+        elif kind == "punctuation":
+            parts.append(" " if after_other_script else "")
+            after_other_script = False
+        elif kind == "symbol":
             after_other_script = False
         else:
             parts.append(_transliterated(text, index))
             after_other_script = True
     return parts
+
+
+@functools.lru_cache(maxsize=4096)
+def _character(char: str) -> tuple[str, str]:
+    """(what ``char`` is to a slug, its ASCII when that is "latin"): "latin" (ASCII, or
+    ASCII once its accents are dropped), "mark" (an accent, an invisible joiner),
+    "punctuation" (or a space), "symbol", or "letter" (of another script)."""
+    if char.isascii():
+        return "latin", char
+    decomposed = unicodedata.normalize("NFKD", char)
+    latin = "".join(c for c in decomposed if c.isascii() and not unicodedata.combining(c))
+    category = unicodedata.category(char)
+    if latin:
+        return "latin", latin
+    if unicodedata.combining(char) or category == "Cf":
+        return "mark", ""
+    if category[0] in "PZ":
+        return "punctuation", ""
+    if category[0] not in "LNM":
+        return "symbol", ""
+    return "letter", ""
 
 
 def _transliterated(text: str, index: int) -> str:
