@@ -98,6 +98,8 @@ class Held:
 SCREEN = 20
 #: When the details do not fit, each kind of outcome shows this many, then how many more.
 FEW = 2
+#: ...but the reasons for skipping, a handful for any export, are all shown up to this many.
+REASONS = 6
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ class Plan:
         export said it), the details, and the summary last. With ``verbose``, a line for
         every record. Without, skipped records are counted by reason, and the rest is
         listed while it fits in SCREEN lines; past that, each kind of outcome shows its
-        first FEW and how many more (--verbose lists them all)."""
+        first FEW (the reasons for skipping: REASONS) and how many more."""
         groups = self._details(verbose)
         if not verbose and sum(len(lines) for _, lines in groups) > SCREEN:
             groups = [(word, _shortened(word, lines)) for word, lines in groups]
@@ -186,11 +188,12 @@ def _skipped_lines(skipped: Iterable[Skip], verbose: bool) -> list[str]:
 
 
 def _shortened(word: str, lines: list[str]) -> list[str]:
-    """The first FEW ``lines``, and a line saying how many more there are."""
-    if len(lines) <= FEW + 1:
+    """The first FEW ``lines`` (REASONS of the skipped), and a line saying how many more."""
+    keep = REASONS if word == "skipped" else FEW
+    if len(lines) <= keep + 1:
         return lines
-    more = f"{len(lines) - FEW} more" + (" reasons" if word == "skipped" else "")
-    return [*lines[:FEW], f"{word:<9} ... and {more} (--verbose lists them all)"]
+    more = f"{len(lines) - keep} more" + (" reasons" if word == "skipped" else "")
+    return [*lines[:keep], f"{word:<9} ... and {more} (--verbose lists them all)"]
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
@@ -248,7 +251,7 @@ def _why_nothing(extract: Extract) -> str:
         return f": {extract.problems[0].message}"
     if extract.skipped:
         return f": {extract.skipped[0].why} ({len(extract.skipped)} skipped)"
-    return ""
+    return ": it holds no people or events that this import reads"
 
 
 def apply_plan(root: Path, plan: Plan, progress: Progress = no_progress) -> None:
