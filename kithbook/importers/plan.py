@@ -251,7 +251,7 @@ def _why_nothing(extract: Extract) -> str:
         return f": {extract.problems[0].message}"
     if extract.skipped:
         return f": {extract.skipped[0].why} ({len(extract.skipped)} skipped)"
-    return ": it holds no people or events that this import reads"
+    return ""
 
 
 def apply_plan(root: Path, plan: Plan, progress: Progress = no_progress) -> None:
