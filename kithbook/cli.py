@@ -42,7 +42,7 @@ from .schema import schema_text
 from .skeleton import JournalExists, create_journal
 from .suggest import next_json, rank
 from .terminal import Bold, echo, json_text, person_lines, terminal_safe
-from .text import SLUG, slugify
+from .text import SLUG, folded, slugify
 from .timeline import timelines
 from .write import (
     event_markdown,
@@ -190,8 +190,17 @@ def main(ctx: click.Context, journal: Path | None) -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default="Me", show_default=True, help="Your name, as the site shows it.")
 @click.option("--where", help="Where you live, e.g. 'Birmingham, UK': who is local.")
+@click.option(
+    "--email",
+    "emails",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Your address, so that imports know you; repeat for more.",
+)
 @click.option("--encrypt", is_flag=True, help="Build an encrypted site, for hosting.")
-def init(folder: Path, name: str, where: str | None, encrypt: bool) -> None:
+def init(
+    folder: Path, name: str, where: str | None, emails: tuple[str, ...], encrypt: bool
+) -> None:
     """Make a new journal in FOLDER, ready for `mkdocs serve` and git.
 
     It holds mkdocs.yml, hooks/, docs/index.md, one example person and event, a
@@ -202,14 +211,24 @@ def init(folder: Path, name: str, where: str | None, encrypt: bool) -> None:
     \b
     Examples:
       kithbook init ~/network --name "Sam Example" --where "Birmingham, UK"
+      kithbook init ~/network --email sam@example.org --email sam@work.example
       kithbook init ~/network --encrypt
     """
+    from .importers import email_address
+
+    addresses = []
+    for text in split_names(emails):
+        address = email_address(text)
+        if address is None:
+            raise click.BadParameter(f"'{text}' is not an email address", param_hint="--email")
+        if address.lower() not in addresses:
+            addresses.append(address.lower())
     try:
         today = config_module.resolve_today(Config())
     except ValueError as error:
         raise click.ClickException(f"KITHBOOK_TODAY: {error}") from None
     try:
-        written = create_journal(folder, name, where, today, encrypt)
+        written = create_journal(folder, name, where, today, encrypt, tuple(addresses))
     except JournalExists as error:
         raise click.ClickException(str(error)) from None
     echo(f"A new journal in {folder}: {len(written)} files.")
@@ -271,7 +290,8 @@ def split_names(values: Iterable[str]) -> list[str]:
 class PeopleFinder:
     """Finds people as the loader does (PeopleIndex: slug, name or aka, any case), and
     also by a name typed without its accents ("Zoe Angstrom") when that is no one's
-    name or aka as typed but makes exactly the slug of one person."""
+    name or aka as typed but makes exactly the slug of one person. (Folded, not
+    transliterated: "李明" does not find 黎明, whose slug li-ming it would make.)"""
 
     def __init__(self, people: Iterable[Person]) -> None:
         self.people = list(people)
@@ -283,8 +303,8 @@ class PeopleFinder:
         """(the slug of the one person ``name`` means, "") or (None, why not, with a hint)."""
         slug, why = self.index.find(name)
         if slug is None and name.strip().lower() not in self._names:
-            if slugify(name) in self._slugs:
-                return slugify(name), ""
+            if folded(name) in self._slugs:
+                return folded(name), ""
         return slug, why
 
 
@@ -701,21 +721,26 @@ PROGRESS_STEPS = 500
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print what would be created and changed only.")
 @click.option("--all", "take_all", is_flag=True, help="Create everyone, not only real contacts.")
+@click.option("-v", "--verbose", is_flag=True, help="A line for every record, skipped ones too.")
 @pass_state
-def import_(state: State, kind: str, file: Path, dry_run: bool, take_all: bool) -> None:
+def import_(
+    state: State, kind: str, file: Path, dry_run: bool, take_all: bool, verbose: bool
+) -> None:
     """Import people and events from an export of LinkedIn, Twitter/X, vCard or a calendar.
 
     People are matched to those in the journal by email, profile address, account id
     or UID, then by name or aka; whoever could be more than one person is listed, not
     guessed. Only empty fields are filled; what the file says otherwise is reported
     and kept; notes are never touched. A second import of the same file changes
-    nothing. Everything is written, or nothing. See the Importing page of the docs.
+    nothing. Everything is written, or nothing. It prints what it did in a screenful
+    (--verbose: every record), then one line of counts. See the Importing page of the docs.
 
     \b
     Examples:
       kithbook import linkedin Connections.csv --dry-run
       kithbook import linkedin Basic_LinkedInDataExport_02-07-2026.zip
       kithbook import twitter twitter-2026-02-07.zip          # --all: everyone
+      kithbook import twitter twitter-2026-02-07.zip -v       # every record
       kithbook import vcard contacts.vcf
       kithbook import ics calendar.ics
     """
@@ -730,9 +755,10 @@ def import_(state: State, kind: str, file: Path, dry_run: bool, take_all: bool) 
         )
     except Refused as error:
         raise click.ClickException(str(error)) from None
-    for line in plan.lines():
+    *details, summary = plan.report(verbose)
+    for line in details:
         echo(line)
-    echo(plan.summary() + ("; dry run: nothing written" if dry_run else ""))
+    echo(summary + ("; dry run: nothing written" if dry_run else ""))
 
 
 @contextmanager

@@ -589,12 +589,16 @@ def _unique(records: list, key: Callable, what: str, problems: list[Problem]) ->
 
 
 class PeopleIndex:
-    """Finds people by slug, name or aka, case-insensitively."""
+    """Finds people by slug, name or aka, case-insensitively; a person's exact slug wins
+    over the names and akas of others (``with: [freezer]`` means people/freezer.md, even
+    when freezer-2 is called Freezer too), so that a slug always says whom it means."""
 
     def __init__(self, people) -> None:
         self._by_name: dict[str, set[str]] = {}
         self._shown: dict[str, str] = {}
+        self._slugs: set[str] = set()
         for person in people:
+            self._slugs.add(person.slug)
             for name in person.names:
                 key = name.strip().lower()
                 self._by_name.setdefault(key, set()).add(person.slug)
@@ -604,6 +608,8 @@ class PeopleIndex:
 
     def find(self, name: str) -> tuple[str | None, str]:
         """(the slug of the one person called ``name``, "") or (None, why not, with a hint)."""
+        if name.strip() in self._slugs:
+            return name.strip(), ""
         slugs = self._by_name.get(name.strip().lower(), set())
         if len(slugs) == 1:
             return next(iter(slugs)), ""

@@ -33,14 +33,20 @@ class JournalExists(Exception):
 
 
 def create_journal(
-    folder: Path, name: str, where: str | None, today: date, encrypt: bool = False
+    folder: Path,
+    name: str,
+    where: str | None,
+    today: date,
+    encrypt: bool = False,
+    emails: tuple[str, ...] = (),
 ) -> list[Path]:
     """Write a new journal into ``folder`` (made if missing) and return the files written.
 
-    ``encrypt`` turns on the encrypted site. Nothing is written if any of those files
-    exists already: init never overwrites.
+    ``encrypt`` turns on the encrypted site; ``emails`` are your addresses, so that
+    imports know which attendee or card is you. Nothing is written if any of those
+    files exists already: init never overwrites.
     """
-    texts = _texts(name, where, today, encrypt)
+    texts = _texts(name, where, today, encrypt, emails)
     targets = {folder / rel: text for rel, text in texts.items()}
     taken = [path for path in targets if path.exists()]
     if taken:
@@ -48,7 +54,9 @@ def create_journal(
     return [write_new(path, text) for path, text in targets.items()]
 
 
-def _texts(name: str, where: str | None, today: date, encrypt: bool) -> dict[str, str]:
+def _texts(
+    name: str, where: str | None, today: date, encrypt: bool, emails: tuple[str, ...] = ()
+) -> dict[str, str]:
     """Each file of the new journal, by its path in the journal."""
     env = Environment(
         loader=PackageLoader("kithbook", "skeleton"),
@@ -62,6 +70,7 @@ def _texts(name: str, where: str | None, today: date, encrypt: bool) -> dict[str
         "title": f"{name}'s network",
         "name": name,
         "where": where,
+        "emails": list(emails),
         "today": today,
         "encrypt": encrypt,
     }

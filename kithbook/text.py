@@ -5,10 +5,13 @@ terminal says these things through here."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, time
+
+from anyascii import anyascii
 
 from .speed import remembered
 
@@ -21,6 +24,13 @@ _TRANSLITERATE = str.maketrans(
         "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
         "ı": "i",
     }
+)  # fmt: skip
+
+#: Scripts written as an abugida: a consonant letter carries the vowel "a" unless a vowel
+#: sign or a virama follows it (ಕನ್ನಡ is "kannada"); anyascii, letter by letter, leaves it out.
+_ABUGIDAS = (
+    "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL", "TELUGU", "KANNADA",
+    "MALAYALAM", "SINHALA",
 )  # fmt: skip
 
 
@@ -80,12 +90,126 @@ def ago(then: date | None, today: date) -> str:
 
 
 def slugify(text: str) -> str:
-    """A URL-safe slug: ASCII lowercase letters, digits and single hyphens.
-    Accents are transliterated ("Zoë Ångström" -> "zoe-angstrom")."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    """A URL-safe slug: ASCII lowercase letters, digits and single hyphens, from a name in
+    any script. Accents are dropped ("Zoë Ångström" -> "zoe-angstrom"); other scripts are
+    transliterated by anyascii ("Дмитрий" -> "dmitriy", "李小龙" -> "li-xiao-long"); what
+    is neither a letter nor a digit (punctuation, symbols, emoji) separates words or goes."""
+    ascii_text = text if text.isascii() else "".join(_ascii_parts(text))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def folded(text: str) -> str:
+    """A name as names are compared: case, accents, spaces and punctuation folded as in a
+    slug ("Zoë  Ångström" and "zoe-angstrom" are the same), while letters of other scripts
+    stay as they are, marks and all: two names that only transliterate alike (李明 and
+    黎明, both "li-ming"; ジョン and ション) are two names."""
+    if text.isascii():
+        return slugify(text)
+    parts: list[str] = []
+    after_other_script = False
+    for char in text.translate(_TRANSLITERATE):
+        kind, latin = _character(char)
+        if kind == "latin":
+            parts.append(latin)
+            after_other_script = False
+        elif kind == "mark":
+            if after_other_script and unicodedata.combining(char):
+                parts.append(char)  # a virama, a dakuten: part of the letter before
+        elif kind == "letter":
+            parts.append(unicodedata.normalize("NFKC", char))
+            after_other_script = True
+        else:
+            parts.append(" " if after_other_script and kind == "punctuation" else "")
+            after_other_script = False
+    return re.sub(r"[\x00-/:-`{-\x7f]+", "-", "".join(parts).casefold()).strip("-")
+
+
+def _ascii_parts(text: str) -> list[str]:
+    """The pieces of a slug, character by character. A character that the accents rule
+    makes ASCII is that ("ö" is "o", "ﬁ" is "fi", "ß" is "ss"), exactly as slugs always
+    were; any other letter or digit is anyascii's transliteration, a syllable of a script
+    written without spaces standing as a word of its own. Marks on a letter, invisible
+    joiners and symbols go; so does punctuation, as it always did in a Latin name ("O’Neil" is
+    "oneil"), except that after a letter of another script it ends a word ("ジョン・スミス")."""
+    parts: list[str] = []
+    text = text.translate(_TRANSLITERATE)
+    after_other_script = False
+    for index, char in enumerate(text):
+        kind, latin = _character(char)
+        if kind == "latin":
+            parts.append(latin)
+            after_other_script = False
+        elif kind == "mark":
+            continue
+        elif kind == "punctuation":
+            parts.append(" " if after_other_script else "")
+            after_other_script = False
+        elif kind == "symbol":
+            after_other_script = False
+        else:
+            parts.append(_transliterated(text, index))
+            after_other_script = True
+    return parts
+
+
+@functools.lru_cache(maxsize=4096)
+def _character(char: str) -> tuple[str, str]:
+    """(what ``char`` is to a slug, its ASCII when that is "latin"): "latin" (ASCII, or
+    ASCII once its accents are dropped), "mark" (an accent, an invisible joiner),
+    "punctuation" (or a space), "symbol", or "letter" (of another script)."""
+    if char.isascii():
+        return "latin", char
+    decomposed = unicodedata.normalize("NFKD", char)
+    latin = "".join(c for c in decomposed if c.isascii() and not unicodedata.combining(c))
+    category = unicodedata.category(char)
+    if latin:
+        return "latin", latin
+    if unicodedata.combining(char) or category == "Cf":
+        return "mark", ""
+    if category[0] in "PZ":
+        return "punctuation", ""
+    if category[0] not in "LNM":
+        return "symbol", ""
+    return "letter", ""
+
+
+def _transliterated(text: str, index: int) -> str:
+    """anyascii's ASCII for the letter ``text[index]``, without the ' and ` it writes for
+    some sounds: a syllable it writes capitalised though the letter has no case (a Chinese
+    character, a Hangul block) as a word of its own; an abugida's consonant with its
+    inherent "a" (see ``_ABUGIDAS``)."""
+    char = text[index]
+    ascii_text = anyascii(char).replace("'", "").replace("`", "")  # ' and ` mark sounds
+    if ascii_text[:1].isupper() and not (char.isupper() or char.islower()):
+        return f" {ascii_text} "
+    if _bare_consonant(char, ascii_text) and _takes_inherent_vowel(text, index):
+        return ascii_text + "a"
+    return ascii_text
+
+
+def _bare_consonant(char: str, ascii_text: str) -> bool:
+    """Whether ``char`` is a consonant letter of an abugida (its ASCII has no vowel)."""
+    name = unicodedata.name(char, "")
+    return (
+        bool(ascii_text)
+        and name.split(" ", 1)[0] in _ABUGIDAS
+        and " LETTER " in name
+        and not any(vowel in ascii_text for vowel in "aeiou")
+    )
+
+
+def _takes_inherent_vowel(text: str, index: int) -> bool:
+    """Whether the consonant at ``index`` is read with its inherent "a": no vowel sign or
+    virama follows it (a nukta may), and it does not end the word, where Hindi and most
+    names drop it (राहुल is "rahul", ರಮ್ಯಾ is "ramya")."""
+    for char in text[index + 1 :]:
+        name = unicodedata.name(char, "")
+        if name.endswith("SIGN NUKTA") or unicodedata.category(char) == "Cf":
+            continue  # a dot below, or a zero-width joiner: look past it
+        if "VOWEL SIGN" in name or unicodedata.combining(char) == 9:  # 9: a virama
+            return False
+        return unicodedata.category(char)[0] in "LM"
+    return False
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

@@ -105,12 +105,16 @@ def test_add_mentions_a_similar_name(journal: Path) -> None:
     assert "note: there is also 'Jane Doe' (people/jane-doe.md)" in result.stderr
 
 
-def test_a_name_without_latin_letters_asks_for_a_slug(journal: Path) -> None:
-    result = kithbook(journal, "add", "王伟")
+def test_a_name_in_another_script_gets_a_transliterated_slug(journal: Path) -> None:
+    assert kithbook(journal, "add", "王伟").exit_code == 0
+    assert "name: 王伟\n" in (journal / "people" / "wang-wei.md").read_text(encoding="utf-8")
+
+
+def test_a_name_without_letters_asks_for_a_slug(journal: Path) -> None:
+    result = kithbook(journal, "add", "🙂🙂")
     assert result.exit_code == 1
     assert "--slug" in result.stderr
-    assert kithbook(journal, "add", "王伟", "--slug", "wang-wei").exit_code == 0
-    assert "name: 王伟\n" in (journal / "people" / "wang-wei.md").read_text(encoding="utf-8")
+    assert kithbook(journal, "add", "🙂🙂", "--slug", "smiley").exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -115,7 +115,8 @@ def test_an_export_folder_writes_these_files(root: Path) -> None:
     assert "skipped   export/Connections.csv:7 and 1 more: a hidden profile (only a date)" in lines
     assert "skipped   export/messages.csv:7: a draft, spam or a sponsored message" in lines
     assert lines[-1] == (
-        "linkedin export: 8 new (4 people, 4 events), 0 updated, 7 skipped, 0 ambiguous"
+        "linkedin export: 8 new (4 people, 4 events), 0 updated, 0 unchanged, 7 skipped, "
+        "0 ambiguous, 0 conflicts, 0 problems"
     )
     assert kithbook(root, "check").exit_code == 0
 

@@ -49,7 +49,8 @@ def test_the_2018_export_folder(root: Path) -> None:
         "skipped   2018/Messages.csv:2 and 1 more: wrote to you on LinkedIn, but you never answered"
     ) in lines
     assert lines[-1] == (
-        "linkedin 2018: 6 new (3 people, 3 events), 0 updated, 4 skipped, 0 ambiguous"
+        "linkedin 2018: 6 new (3 people, 3 events), 0 updated, 0 unchanged, "
+        "4 skipped, 0 ambiguous, 0 conflicts, 0 problems"
     )
     assert kithbook(root, "check").exit_code == 0
     again = kithbook(root, "import", "linkedin", OLD)

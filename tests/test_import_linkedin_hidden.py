@@ -34,7 +34,8 @@ def test_hidden_accounts_and_sponsored_conversations_add_no_one(root: Path) -> N
         "(LinkedIn Member)"
     ) in lines
     assert lines[-1] == (
-        "linkedin messages.csv: 2 new (1 person, 1 event), 0 updated, 4 skipped, 0 ambiguous"
+        "linkedin messages.csv: 2 new (1 person, 1 event), 0 updated, 0 unchanged, "
+        "4 skipped, 0 ambiguous, 0 conflicts, 0 problems"
     )
     assert kithbook(root, "check").exit_code == 0
     again = kithbook(root, "import", "linkedin", LINKEDIN / "2024" / "messages.csv")

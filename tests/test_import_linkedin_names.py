@@ -73,7 +73,8 @@ def test_what_cannot_be_told_apart_is_reported_and_left_out(owner: Path) -> None
     ) in result.stdout.splitlines()  # once for the conversation, though two rows name them
     assert not [path for path in files(owner) if "ada" in path or "hrpl" in path]
     assert result.stdout.splitlines()[-1] == (
-        "linkedin 2021: 11 new (5 people, 6 events), 0 updated, 0 skipped, 0 ambiguous"
+        "linkedin 2021: 11 new (5 people, 6 events), 0 updated, 0 unchanged, "
+        "0 skipped, 0 ambiguous, 0 conflicts, 1 problem"
     )
 
 

@@ -217,8 +217,8 @@ def test_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path: Path) -> Non
     assert everything(root) == before
     assert "updated   people/tom-reed.md: added met, role, contact.linkedin" in result.stdout
     assert result.stdout.splitlines()[-1] == (
-        "linkedin export: 7 new (3 people, 4 events), 1 updated, 7 skipped, 0 ambiguous, "
-        "1 conflict; dry run: nothing written"
+        "linkedin export: 7 new (3 people, 4 events), 1 updated, 0 unchanged, 7 skipped, "
+        "0 ambiguous, 1 conflict, 0 problems; dry run: nothing written"
     )
 
 

@@ -76,10 +76,10 @@ def test_an_archive_folder_writes_these_files(root: Path) -> None:
         "skipped   archive/data/tweets.js:42: no contact both ways and none repeated "
         "(--all takes everyone)" in lines
     )
-    assert (
-        "skipped   archive/data/follower.js:8: Twitter/X account 5555555555: no name in the export"
-        in lines
+    assert "skipped   archive/data/follower.js:8 and 1 more: no name in the export, only an id" in (
+        lines
     )
+    assert lines[0] == "me: @samexample (Sam Example), from account.js"
     assert kithbook(root, "check").exit_code == 0
     again = kithbook(root, "import", "twitter", TWITTER / "archive")
     assert files(root) == EXPECTED

@@ -119,7 +119,8 @@ def test_your_own_card_and_a_card_without_a_name_are_skipped(root: Path) -> None
     assert "skipped   google.vcf:28: your own card" in result.stdout
     assert "skipped   google.vcf:35: a card with no name" in result.stdout
     assert result.stdout.splitlines()[-1] == (
-        "vcard google.vcf: 2 new (2 people, 0 events), 0 updated, 2 skipped, 0 ambiguous"
+        "vcard google.vcf: 2 new (2 people, 0 events), 0 updated, 0 unchanged, 2 skipped, "
+        "0 ambiguous, 0 conflicts, 0 problems"
     )
 
 

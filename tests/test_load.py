@@ -682,6 +682,28 @@ def test_ambiguous_name_in_with_is_an_error(tmp_path):
     assert j.events[0].with_ == ("sam-lee",)
 
 
+def test_an_exact_slug_wins_over_names_and_akas(tmp_path):
+    """Two accounts called Freezer, as an import writes them: the slugs say whom."""
+    j, problems = journal(
+        tmp_path,
+        {
+            "people/freezer.md": "---\nname: Freezer\n---\n",
+            "people/freezer-2.md": "---\nname: Freezer\naka: [freezer-3]\n---\n",
+            "people/freezer-3.md": "---\nname: Fran Reezer\naka: [freezer]\n---\n",
+            "events/a.md": "---\ndate: 2024-02-12\nwith: [freezer]\n---\n",
+            "events/b.md": "---\ndate: 2024-02-12\nwith: [freezer-2, freezer-3]\n---\n",
+            "events/c.md": "---\ndate: 2024-02-12\nwith: [Freezer]\nby: freezer\n---\n",
+        },
+    )
+    assert [e.with_ for e in j.events] == [("freezer",), ("freezer-2", "freezer-3"), ()]
+    assert j.events[2].by == "freezer"
+    # a name that is no one's exact slug is still a name: two people are called Freezer
+    assert texts(problems) == [
+        "events/c.md:3: error: with: 'Freezer' could be freezer or freezer-2 or freezer-3: "
+        "write the slug"
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "by"),
     [("me", "me"), ("Me", "me"), ("them", "them"), ("jane-doe", "jane-doe"), ("Janey", "jane-doe")],

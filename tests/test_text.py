@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import sys
+import unicodedata
+from pathlib import Path
 
-from kithbook.text import SLUG, did_you_mean, slugify, title_from_stem
+import pytest
+from click.testing import CliRunner
+
+from kithbook.cli import main
+from kithbook.text import SLUG, did_you_mean, folded, slugify, title_from_stem
 
 
 @pytest.mark.parametrize(
@@ -31,13 +38,119 @@ from kithbook.text import SLUG, did_you_mean, slugify, title_from_stem
         ("Ａｌｉ", "ali"),
         ("2024-02-12 Thrive", "2024-02-12-thrive"),
         ("already-a-slug", "already-a-slug"),
-        ("李小龍", ""),
         ("", ""),
         ("---", ""),
     ],
 )
 def test_slugify(name, slug):
     assert slugify(name) == slug
+
+
+# ---------------------------------------------------------------- names in other scripts
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Γιώργος Παπαδόπουλος", "giorgos-papadopoylos"),  # Greek, letter by letter
+        ("Νίκος Καζαντζάκης", "nikos-kazantzakis"),
+        ("Дмитрий Шостакович", "dmitriy-shostakovich"),  # Cyrillic
+        ("Юлия Щербакова", "yuliya-shcherbakova"),
+        ("ಅನಿಲ್ ಕುಂಬ್ಳೆ", "anil-kumble"),  # Kannada: a virama ends the consonant
+        ("ರಮ್ಯಾ", "ramya"),  # ...and a consonant without one says "a"
+        ("ಪುನೀತ್ ರಾಜ್\u200cಕುಮಾರ್", "punit-rajkumar"),  # a zero-width non-joiner joins
+        ("राहुल गांधी", "rahul-gamdhi"),  # Devanagari: no "a" at the end of a word
+        ("李小龙", "li-xiao-long"),  # Chinese: a word per syllable
+        ("李小龍", "li-xiao-long"),
+        ("山田太郎", "shan-tian-tai-lang"),  # kanji are read as Chinese
+        ("やまだ たろう", "yamada-tarou"),  # kana
+        ("ジョン・スミス", "jiyon-sumisu"),  # a middle dot between two words
+        ("김민준", "gim-min-jun"),  # Hangul
+        ("محمد علي", "mhmd-ly"),  # Arabic, without its vowels
+        ("דוד בן-גוריון", "dvd-vn-gvryvn"),  # Hebrew, likewise
+        ("Əli Həsənov", "eli-hesenov"),  # Latin letters with no accent to drop
+        ("Արամ Խաչատրյան", "aram-khachatryan"),  # Armenian
+        ("Zoë 李", "zoe-li"),
+        ("Bob李Lee", "bob-li-lee"),
+        ("🙂 Bob ✨", "bob"),  # symbols and emoji are no part of a name
+    ],
+)
+def test_names_in_any_script_make_readable_slugs(name, slug):
+    assert slugify(name) == slug
+    assert SLUG.match(slug)
+
+
+_OLD_LETTERS = str.maketrans(
+    {
+        "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
+        "ı": "i",
+    }
+)  # fmt: skip
+
+
+def old_slugify(text: str) -> str:
+    """Slugs as kithbook made them before other scripts were transliterated: existing
+    journals' file names were made by this, and must keep their meaning."""
+    text = unicodedata.normalize("NFKD", text.translate(_OLD_LETTERS))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def test_every_character_that_made_a_slug_before_makes_the_same_one():
+    changed = [
+        f"U+{code:04X} {old_slugify(chr(code))!r} -> {slugify(chr(code))!r}"
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) not in ("Cn", "Co", "Cs")  # unassigned, private
+        and old_slugify(chr(code))
+        and slugify(chr(code)) != old_slugify(chr(code))
+    ]
+    assert changed == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Zoë Ångström", "Ngũgĩ wa Thiong’o", "François-Xavier O’Neil", "Jean–Luc Picard",
+        "Zoe\u0308 Angstro\u0308m", "Dr. J. R. R. Tolkien", "“Jane” Doe", "Ｊａｎｅ　Ｄｏｅ",
+        "Mary-Jane « MJ » Watson", "Renée ½ Smith", "José María 🙂", "Łukasz Żółć",
+    ],
+)  # fmt: skip
+def test_latin_names_keep_their_slugs_byte_for_byte(name):
+    assert slugify(name) == old_slugify(name)
+
+
+def test_add_takes_a_name_in_any_script(tmp_path: Path):
+    root = tmp_path / "journal"
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(root)]).exit_code == 0
+    result = runner.invoke(main, ["--journal", str(root), "add", "李小龙"])
+    assert result.exit_code == 0, result.output
+    assert (
+        (root / "people" / "li-xiao-long.md")
+        .read_text(encoding="utf-8")
+        .startswith("---\nname: 李小龙\n")
+    )
+    assert runner.invoke(main, ["--journal", str(root), "check"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Zoë  Ångström", "zoe-angstrom", True),
+        ("Jane O’Neil", "jane oneil", True),
+        ("Дмитрий", "дмитрий", True),
+        ("ΓΙΏΡΓΟΣ", "γιώργος", True),
+        ("李明", "黎明", False),  # both are li-ming as slugs, and two names
+        ("ジョン", "ション", False),
+        ("Борис", "Boris", False),  # one name in two scripts is for an aka to say
+        ("Bob 李", "Bob 王", False),
+    ],
+)
+def test_names_are_compared_folded_but_never_transliterated(one, other, same):
+    assert (folded(one) == folded(other)) is same
+    assert folded(one)
 
 
 @pytest.mark.parametrize("name", ["Zoë Ångström", "Meetup #42 @ Tilt!", "a--b", "-x-", "Œ ß ł"])

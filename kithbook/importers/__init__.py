@@ -9,6 +9,11 @@ Every importer is a module with the same three names:
   Source (file and line) it came from. It raises ``Refused`` only when the export
   cannot be read at all; a bad row is a ``Skip`` or a ``Problem``, and the rest is read.
 
+and may have a fourth, ``owner(path, me) -> Owner | None``: who you are, where the
+export says so (your own profile, your account, the calendar's own address, the one
+participant of every conversation) and the config does not already; the import then
+runs with that "me" and says so in one line. Nothing is written to mkdocs.yml.
+
 Importers know nothing of the journal. The shared engine (``match``, ``plan``) finds
 each extracted person among the people already written, by stable ids first, then by
 name, and works out what to write; ``write.Changeset`` writes it all or nothing.
@@ -29,7 +34,7 @@ from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 from ..model import Me, Problem, Source
-from ..text import slugify
+from ..text import folded
 
 
 class Refused(Exception):
@@ -43,6 +48,16 @@ class Context:
     me: Me = Me()
     today: date | None = None
     take_all: bool = False
+
+
+@dataclass(frozen=True)
+class Owner:
+    """You, as an export says who you are: ``me`` is the config's "me" with what the
+    export adds, for this import only; ``line`` says in one line what was taken and
+    where from (``me: Sam Example, from Profile.csv``)."""
+
+    me: Me
+    line: str
 
 
 @dataclass(frozen=True)
@@ -86,10 +101,13 @@ class EventRecord:
 
 @dataclass(frozen=True)
 class Skip:
-    """A record of the export left out on purpose, and why (a hidden profile, a retweet)."""
+    """A record of the export left out on purpose, and why (a hidden profile, a retweet).
+    ``why`` is the same words for every record left out for that reason, so that they
+    are counted together; ``what`` names the record, for ``--verbose``."""
 
     source: Source
     why: str
+    what: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,10 +204,11 @@ def _values(value: object) -> list[str]:
 
 
 def name_key(name: str) -> str:
-    """A name as imports compare names: case, accents, spaces and punctuation folded
-    ("Zoë  Ångström" and "zoe-angstrom" are the same); a name with no Latin letters
-    keeps its letters, case-folded."""
-    return slugify(name) or " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """A name as imports compare names (``text.folded``): case, accents, spaces and
+    punctuation folded ("Zoë  Ångström" and "zoe-angstrom" are the same); letters of
+    other scripts kept, never transliterated (李明 is not 黎明); a name of symbols only
+    ("🙂") as it is, case-folded."""
+    return folded(name) or " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 # ---------------------------------------------------------------- reading exports

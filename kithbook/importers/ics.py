@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from urllib.parse import unquote
@@ -39,11 +39,12 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Component, Event
 from icalendar.parser import Contentline
 
-from ..model import FIRST_DAY, LAST_DAY, Problem, Source, within_range
+from ..model import FIRST_DAY, LAST_DAY, Me, Problem, Source, within_range
 from . import (
     Context,
     EventRecord,
     Extract,
+    Owner,
     PersonRecord,
     Refused,
     Skip,
@@ -605,3 +606,59 @@ def _place(vevent) -> str | None:
     if not place or re.fullmatch(r"https?://\S+", place):
         return None
     return place
+
+
+# ---------------------------------------------------------------- who you are
+
+
+def owner(path: Path, me: Me) -> Owner | None:
+    """You, where the calendar says so and the config does not: the calendar's own
+    address (Google names a person's calendar by its owner's address, X-WR-CALNAME),
+    else, when the config gives no address at all, the one address in more events
+    than any other and in at least half of those that name anyone (the organiser or
+    an attendee). None when the config names you, or the calendar cannot tell (a tie:
+    every event a one-to-one with the same person)."""
+    try:
+        text = read_file(path, path.name).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    text = re.sub(r"\r?\n[ \t]", "", text)  # unfolded
+    known = set(me.emails)
+    named = [
+        address.lower()
+        for value in re.findall(r"(?im)^X-WR-CALNAME[^:\r\n]*:(.*)$", text)
+        if (address := email_address(value))
+    ]
+    new = [address for address in dict.fromkeys(named) if address not in known]
+    if new:
+        line = f"me: {', '.join(new)}, the calendar's own address (X-WR-CALNAME)"
+        return Owner(replace(me, emails=(*me.emails, *new)), line)
+    events = [
+        {address.lower() for address in _event_addresses(block)}
+        for block in re.findall(r"(?ims)^BEGIN:VEVENT\s*$(.*?)^END:VEVENT\s*$", text)
+    ]
+    events = [addresses for addresses in events if addresses]
+    if not events or known:  # the config names you: a calendar of others' is no guess
+        return None
+    counts: dict[str, int] = {}
+    for addresses in events:
+        for address in addresses:
+            counts[address] = counts.get(address, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    address, count = ranked[0]
+    if (len(ranked) > 1 and ranked[1][1] == count) or count * 2 < len(events) or count < 2:
+        return None
+    line = f"me: {address}, the one address in most events ({count} of {len(events)})"
+    return Owner(replace(me, emails=(*me.emails, address)), line)
+
+
+def _event_addresses(block: str) -> list[str]:
+    """The addresses of the organiser and the attendees in the text of one VEVENT."""
+    found = []
+    for value in re.findall(
+        r"(?im)^(?:ORGANIZER|ATTENDEE)[^:\r\n]*(?:\"[^\"]*\"[^:\r\n]*)*:(.*)$", block
+    ):
+        address = email_address(value)
+        if address:
+            found.append(address)
+    return found

@@ -41,17 +41,18 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..model import Problem, Source
+from ..model import Me, Problem, Source
 from ..text import slugify
 from . import (
     Context,
     EventRecord,
     ExportFile,
     Extract,
+    Owner,
     PersonRecord,
     Refused,
     Skip,
@@ -791,16 +792,15 @@ def _skipped_message(row: Row, sponsored: set[str]) -> bool:
     )
 
 
-def _messages(
+def _read_messages(
     file: ExportFile,
     text: str,
-    context: Context,
-    connected: Iterable[str] = (),
-    table_name: str = "messages",
-) -> Extract:
-    """The conversations of messages.csv (``table_name`` "messages 2018": Messages.csv),
-    with their people; ``connected``, the names of Connections.csv, help to tell the
-    recipients of a message apart."""
+    me_name: str | None,
+    connected: Iterable[str],
+    table_name: str,
+) -> tuple[list[Message], list[Skip]]:
+    """The messages of messages.csv that are conversations, read (names split, addresses
+    found), and the rows skipped: drafts, spam, sponsored threads, rows without a date."""
     skipped: list[Skip] = []
     table = list(rows(file, text))
     sponsored = {
@@ -818,12 +818,26 @@ def _messages(
             skipped.append(Skip(row.source, "a message without a date"))
         else:
             kept.append((row, day))
-    names = _names([row for row, _ in kept], connected, context.me.name)
+    names = _names([row for row, _ in kept], connected, me_name)
     nearby = _nearby([row for row, _ in kept])
     messages = [
         _read(row, day, names, nearby.get(row.get("conversation id"), {}), table_name)
         for row, day in kept
     ]
+    return messages, skipped
+
+
+def _messages(
+    file: ExportFile,
+    text: str,
+    context: Context,
+    connected: Iterable[str] = (),
+    table_name: str = "messages",
+) -> Extract:
+    """The conversations of messages.csv (``table_name`` "messages 2018": Messages.csv),
+    with their people; ``connected``, the names of Connections.csv, help to tell the
+    recipients of a message apart."""
+    messages, skipped = _read_messages(file, text, context.me.name, connected, table_name)
     conversations = _by_conversation(messages)
     me = _who_is_me(conversations, context)
     if table_name == "messages 2018":
@@ -965,3 +979,62 @@ def _invitations(file: ExportFile, text: str, context: Context) -> Extract:
             )
         )
     return Extract(tuple(people), tuple(events), tuple(skipped), ())
+
+
+# ---------------------------------------------------------------- who you are
+
+
+def owner(path: Path, me: Me) -> Owner | None:
+    """You, where the export says so and the config does not: the name on your own
+    profile (Profile.csv, in the full export), else the one person in every
+    conversation of messages.csv. None when the config already names you so, or the
+    export cannot tell (one conversation has two people in every conversation)."""
+    name, whence = _profile_name(path)
+    if not name:
+        name, whence = _everywhere(path)
+    if not name or (me.name != "Me" and name_key(me.name) == name_key(name)):
+        return None
+    return Owner(replace(me, name=name), f"me: {name}, {whence}")
+
+
+def _profile_name(path: Path) -> tuple[str | None, str]:
+    """(your name, where it was found) from the export's Profile.csv, or (None, "")."""
+    if path.is_file() and not zipfile.is_zipfile(path):
+        return None, ""
+    for file in export_files(path):
+        if file.name.lower() != "profile.csv":
+            continue
+        try:
+            reader = csv.DictReader(io.StringIO(_text(file), newline=""))
+            row = next(reader, None)
+        except (csv.Error, Refused):
+            return None, ""
+        cells = {str(k).strip().lower(): str(v or "").strip() for k, v in (row or {}).items()}
+        name = " ".join(f"{cells.get('first name', '')} {cells.get('last name', '')}".split())
+        return (name, "from Profile.csv") if name else (None, "")
+    return None, ""
+
+
+def _everywhere(path: Path) -> tuple[str | None, str]:
+    """(the name of the one person in every conversation of messages.csv, where from),
+    or (None, "") when there is no such one person, or no name for them."""
+    tables, _ = _tables(path)
+    for table, file, text in tables:
+        if table not in ("messages", "messages 2018"):
+            continue
+        messages, _ = _read_messages(file, text, None, (), table)
+        conversations = _by_conversation(messages)
+        names: dict[str, str] = {}
+        present = []
+        for items in conversations.values():
+            keys = set()
+            for message in items:
+                for name, url in _participants(message):
+                    keys.add(_person_key(name, url))
+                    if name:
+                        names.setdefault(_person_key(name, url), name)
+            present.append(keys)
+        shared = set.intersection(*present) if len(present) > 1 else set()
+        if len(shared) == 1 and next(iter(shared)) in names:
+            return names[next(iter(shared))], "the one person in every conversation of messages.csv"
+    return None, ""

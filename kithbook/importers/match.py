@@ -58,13 +58,16 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Found:
-    """What matching made of a candidate: ``status`` is MATCHED (``slug`` is theirs),
-    NEW, AMBIGUOUS or SKIPPED (``why`` says why, in words)."""
+    """What matching made of a candidate: ``status`` is MATCHED (``slug`` is theirs,
+    found by a stable id or, ``by_name``, by name), NEW, AMBIGUOUS or SKIPPED (``why``
+    says why, in words that do not name the record, so that records skipped for one
+    reason are counted together)."""
 
     candidate: Candidate
     status: str
     slug: str | None = None
     why: str = ""
+    by_name: bool = False
 
 
 # ---------------------------------------------------------------- within the export
@@ -235,6 +238,15 @@ class Directory:
         by_name = sorted(
             {slug for name in candidate.names for slug in self.by_name.get(name_key(name), ())}
         )
+        if (
+            by_name
+            and not candidate.create
+            and all(self._differing_ids(candidate, slug) for slug in by_name)
+        ):
+            # Only namesakes (their ids are others), and this one is not to be created:
+            # skipped for that, as when no one had the name (the import that created
+            # the namesakes said so too).
+            return Found(candidate, SKIPPED, why=candidate.why_not_created or "not created")
         if len(by_name) > 1:
             return Found(
                 candidate,
@@ -253,12 +265,37 @@ class Directory:
                     "another: if they are someone else, add them by hand with that "
                     "address, then import again",
                 )
-            return Found(candidate, MATCHED, slug)
+            return Found(candidate, MATCHED, slug, by_name=True)
         if not candidate.name:
-            return Found(candidate, SKIPPED, why=f"{candidate.shown}: no name in the export")
+            return Found(candidate, SKIPPED, why="no name in the export, only an id")
         if not candidate.create:
             return Found(candidate, SKIPPED, why=candidate.why_not_created or "not created")
         return Found(candidate, NEW)
+
+    def namesakes(self, found: list[Found]) -> list[Found]:
+        """``found`` with the candidates that matched one person by name while their own
+        single-valued ids differ (two accounts called Freezer, one "Freezer" written by
+        hand) held back as ambiguous: which of them is the person cannot be told, and
+        filling in the first one's id would make the next import say otherwise."""
+        by_slug: dict[str, list[int]] = {}
+        for number, result in enumerate(found):
+            if result.status == MATCHED and result.by_name:
+                by_slug.setdefault(result.slug, []).append(number)  # type: ignore[arg-type]
+        held = list(found)
+        for slug, numbers in by_slug.items():
+            candidates = [found[n].candidate for n in numbers]
+            if len(candidates) < 2 or not _ids_differ(candidates):
+                continue
+            shown = ", ".join(sorted({c.shown for c in candidates}))
+            for number in numbers:
+                held[number] = Found(
+                    found[number].candidate,
+                    AMBIGUOUS,
+                    why=f"'{shown}': {len(candidates)} records of the export with other "
+                    f"ids have the name of {slug}: add their ids (an address, a profile, "
+                    "an account) to the right files, then import again",
+                )
+        return held
 
     def _differing_ids(self, candidate: Candidate, slug: str) -> str:
         """The words for a single-valued id that the candidate and the person both
@@ -269,6 +306,17 @@ class Directory:
             if mine.get(kind) and theirs.get(kind) and not mine[kind] & theirs[kind]:
                 return _ID_WORDS[kind]
         return ""
+
+
+def _ids_differ(candidates: list[Candidate]) -> bool:
+    """Whether two of ``candidates`` have different values of a single-valued id."""
+    seen: dict[str, frozenset[str]] = {}
+    for candidate in candidates:
+        for kind, values in _single_ids(candidate.ids).items():
+            if kind in seen and not seen[kind] & values:
+                return True
+            seen[kind] = seen.get(kind, frozenset()) | values
+    return False
 
 
 def _ids_of_several(candidate: Candidate, by_id: dict[str, set[tuple[str, str]]]) -> str:

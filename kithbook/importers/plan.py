@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -93,9 +93,19 @@ class Held:
     why: str
 
 
+#: Lines of detail that an import prints above its summary, at most, without --verbose:
+#: with the summary and the line about you, a screenful.
+SCREEN = 20
+#: When the details do not fit, each kind of outcome shows this many, then how many more.
+FEW = 2
+#: ...but the reasons for skipping, a handful for any export, are all shown up to this many.
+REASONS = 6
+
+
 @dataclass(frozen=True)
 class Plan:
-    """Everything an import does, before it does it."""
+    """Everything an import does, before it does it. ``me`` says who the import took
+    you to be, when the export told it (``Owner.line``)."""
 
     kind: str
     export: str
@@ -107,6 +117,7 @@ class Plan:
     skipped: tuple[Skip, ...] = ()
     problems: tuple[Problem, ...] = ()
     unchanged: int = 0
+    me: str = ""
 
     @property
     def new(self) -> int:
@@ -117,36 +128,72 @@ class Plan:
         return bool(self.people or self.events or self.changes)
 
     def summary(self) -> str:
-        """One line: new, updated, skipped, ambiguous (and conflicts when there are any)."""
+        """One line with a count for every outcome, the same words on every run, so that
+        a first import and a second one can be read side by side: new, updated,
+        unchanged, skipped, ambiguous, conflicts, problems."""
         parts = [
             f"{self.new} new ({_count(len(self.people), 'person', 'people')}, "
             f"{_count(len(self.events), 'event')})",
             f"{len(self.changes)} updated",
+            f"{self.unchanged} unchanged",
             f"{len(self.skipped)} skipped",
             f"{len(self.ambiguous)} ambiguous",
+            _count(len(self.conflicts), "conflict"),
+            _count(len(self.problems), "problem"),
         ]
-        if self.conflicts:
-            parts.append(_count(len(self.conflicts), "conflict"))
-        if self.unchanged:
-            parts.append(f"{self.unchanged} already in the journal")
         return f"{self.kind} {self.export}: " + ", ".join(parts)
 
-    def lines(self) -> list[str]:
-        """What the plan does, a line each; skipped records grouped by reason."""
-        lines = [
-            f"new       {f.rel}  ({f.label}; {f.source})" for f in (*self.people, *self.events)
+    def report(self, verbose: bool = False) -> list[str]:
+        """What the import does, for the terminal: who you are taken to be (when the
+        export said it), the details, and the summary last. With ``verbose``, a line for
+        every record. Without, skipped records are counted by reason, and the rest is
+        listed while it fits in SCREEN lines; past that, each kind of outcome shows its
+        first FEW (the reasons for skipping: REASONS) and how many more."""
+        groups = self._details(verbose)
+        if not verbose and sum(len(lines) for _, lines in groups) > SCREEN:
+            groups = [(word, _shortened(word, lines)) for word, lines in groups]
+        head = [self.me] if self.me else []
+        return [*head, *(line for _, lines in groups for line in lines), self.summary()]
+
+    def _details(self, verbose: bool) -> list[tuple[str, list[str]]]:
+        """(the outcome's word, a line per record or reason) for each kind of outcome."""
+        new = [f"new       {f.rel}  ({f.label}; {f.source})" for f in (*self.people, *self.events)]
+        return [
+            ("new", new),
+            ("updated", [f"updated   {c.rel}: added {', '.join(c.added)}" for c in self.changes]),
+            ("conflict", [f"conflict  {c.rel}: {c.message}" for c in self.conflicts]),
+            ("ambiguous", [f"ambiguous {h.source}: {h.why}" for h in self.ambiguous]),
+            ("skipped", _skipped_lines(self.skipped, verbose)),
+            ("problem", [str(problem) for problem in self.problems]),
         ]
-        lines += [f"updated   {c.rel}: added {', '.join(c.added)}" for c in self.changes]
-        lines += [f"conflict  {c.rel}: {c.message}" for c in self.conflicts]
-        lines += [f"ambiguous {h.source}: {h.why}" for h in self.ambiguous]
-        reasons: dict[str, list[Skip]] = {}
-        for skip in self.skipped:
-            reasons.setdefault(skip.why, []).append(skip)
-        for why, skips in reasons.items():
-            where = f"{skips[0].source}" + (f" and {len(skips) - 1} more" if len(skips) > 1 else "")
-            lines.append(f"skipped   {where}: {why}")
-        lines += [str(problem) for problem in self.problems]
+
+
+def _skipped_lines(skipped: Iterable[Skip], verbose: bool) -> list[str]:
+    """A line per skipped record (``verbose``), or per reason: where the first one is, how
+    many more, and why."""
+    if verbose:
+        return [
+            f"skipped   {skip.source}: {skip.why}" + (f" ({skip.what})" if skip.what else "")
+            for skip in skipped
+        ]
+    reasons: dict[str, list[Skip]] = {}
+    for skip in skipped:
+        reasons.setdefault(skip.why, []).append(skip)
+    return [
+        f"skipped   {skips[0].source}"
+        + (f" and {len(skips) - 1} more" if len(skips) > 1 else "")
+        + f": {why}"
+        for why, skips in reasons.items()
+    ]
+
+
+def _shortened(word: str, lines: list[str]) -> list[str]:
+    """The first FEW ``lines`` (REASONS of the skipped), and a line saying how many more."""
+    keep = REASONS if word == "skipped" else FEW
+    if len(lines) <= keep + 1:
         return lines
+    more = f"{len(lines) - keep} more" + (" reasons" if word == "skipped" else "")
+    return [*lines[:keep], f"{word:<9} ... and {more} (--verbose lists them all)"]
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
@@ -182,10 +229,16 @@ def run_import(
     changed while writing (then nothing was written)."""
     check_export(path)
     identify(kind, path)
-    extract = importers()[kind].extract(path, context)
+    module = importers()[kind]
+    owner = module.owner(path, context.me) if hasattr(module, "owner") else None
+    if owner is not None:
+        context = replace(context, me=owner.me)
+    extract = module.extract(path, context)
     if not extract.people and not extract.events:
         raise Refused(f"nothing to import from {path.name}{_why_nothing(extract)}")
     plan = make_plan(root, config, kind, path.name, extract, progress)
+    if owner is not None:
+        plan = replace(plan, me=owner.line)
     if not dry_run:
         apply_plan(root, plan, progress)
     return plan
@@ -232,7 +285,7 @@ def make_plan(
     journal, _ = load_journal(root, config)
     directory = Directory(dict(journal.people))
     candidates = unify(extract.people)
-    found = [directory.find(candidate) for candidate in candidates]
+    found = directory.namesakes([directory.find(candidate) for candidate in candidates])
     unreadable = _unreadable_people(root, journal.people)
     taken_people = {stem for stem in _stems(root, PEOPLE_DIR, False)} | set(RESERVED_IDS)
 
@@ -259,7 +312,7 @@ def make_plan(
             elif result.status == AMBIGUOUS:
                 ambiguous.append(Held(candidate.source, result.why))
             elif result.status != NEW:
-                skipped.append(Skip(candidate.source, result.why))
+                skipped.append(Skip(candidate.source, result.why, candidate.shown))
             for key in candidate.keys:
                 by_key[key] = result
             advance(1)
@@ -545,7 +598,9 @@ def _plan_events(
             if slug and slug not in slugs:
                 slugs.append(slug)
         if not slugs:
-            skipped.append(Skip(record.source, "no one in it is in the journal or created"))
+            skipped.append(
+                Skip(record.source, "no one in it is in the journal or created", record.title)
+            )
             continue
         known.add(record.uid)
         events.append(_new_event(record, slugs, taken))

@@ -3,7 +3,8 @@
 Each data file is JavaScript of one shape, ``window.YTD.<name>.part0 = [...]``: the
 prefix is cut off and the rest read as JSON.
 
-- ``account.js``: you (your account id and handle, left out of everything).
+- ``account.js``: you (your account id and handle, left out of everything); an archive
+  without it: the one account in every conversation of direct messages.
 - ``follower.js`` / ``following.js``: account ids only. They set ``follows_me`` /
   ``i_follow`` (true only: an absent file proves nothing) on people found by their
   account id (``extra.twitter_id``).
@@ -31,18 +32,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from ..model import Problem, Source
+from ..model import Me, Problem, Source
 from . import (
     Context,
     EventRecord,
     ExportFile,
     Extract,
+    Owner,
     PersonRecord,
     Refused,
     Skip,
     export_files,
     head,
-    lines_where,
     read_text,
 )
 
@@ -111,39 +112,115 @@ def _part_number(file: ExportFile) -> tuple[int, str]:
     return (int(match.group(1)) if match else 0, file.shown)
 
 
-def read_ytd(file: ExportFile) -> tuple[list, str]:
-    """The items of a ``window.YTD.<name>.partN = [...]`` file, and its text."""
+def read_ytd(file: ExportFile) -> list[tuple[Source, object]]:
+    """The items of a ``window.YTD.<name>.partN = [...]`` file, each with the line it
+    starts on, however the file is laid out (archives since 2022 put each ``{`` on a
+    line of its own; those of 2019 write ``[ {`` and ``}, {``)."""
     text = read_text(file)
     match = _PREFIX.match(text)
     if not match:
         raise Refused(f"{file.shown} is not a Twitter/X archive file (no window.YTD prefix)")
+    decoder = json.JSONDecoder()
+    position = _skip_space(text, match.end())
+    if text[position : position + 1] != "[":
+        raise Refused(f"{file.shown}: expected a list of items")
+    items: list[tuple[Source, object]] = []
+    line, counted = 1, 0
+    position = _skip_space(text, position + 1)
     try:
-        items = json.loads(text[match.end() :].strip().rstrip(";"))
+        while text[position : position + 1] != "]":
+            item, end = decoder.raw_decode(text, position)
+            line += text.count("\n", counted, position)
+            counted = position
+            items.append((Source(file.shown, line), item))
+            position = _skip_space(text, end)
+            if text[position : position + 1] == ",":
+                position = _skip_space(text, position + 1)
+            elif text[position : position + 1] != "]":
+                raise json.JSONDecodeError("expected ',' or ']'", text, position)
     except json.JSONDecodeError as error:
         raise Refused(f"{file.shown}:{error.lineno}: cannot read the data: {error.msg}") from None
-    if not isinstance(items, list):
-        raise Refused(f"{file.shown}: expected a list of items")
-    return items, text
+    return items
 
 
-def _item_sources(file: ExportFile, text: str, count: int) -> list[Source]:
-    """The line each item of the list starts on, where the file is laid out as the
-    archive lays it out (one ``{`` per item at the list's level), else the file."""
-    lines = list(lines_where(text, r"^ {0,2}\{\s*$"))
-    if len(lines) != count:
-        return [Source(file.shown)] * count
-    return [Source(file.shown, line) for line in lines]
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
 
 
 def _items(files: list[ExportFile], wrapper: str) -> Iterator[tuple[Source, dict]]:
     """(source, item) of every file of one kind, unwrapped from ``{"<wrapper>": ...}``."""
     for file in files:
-        items, text = read_ytd(file)
-        for source, item in zip(_item_sources(file, text, len(items)), items, strict=True):
+        for source, item in read_ytd(file):
             if isinstance(item, dict):
                 inner = item.get(wrapper, item)
                 if isinstance(inner, dict):
                     yield source, inner
+
+
+# ---------------------------------------------------------------- you
+
+
+@dataclass(frozen=True)
+class You:
+    """The archive's owner: from account.js, or (an archive without it) the one account
+    in every conversation of direct messages; ``whence`` says which, in words."""
+
+    id: str | None
+    handle: str | None
+    name: str | None
+    whence: str
+
+
+def you(files: dict[str, list[ExportFile]]) -> You | None:
+    """Who the archive is of (see You), or None when it cannot tell."""
+    for _, account in _items(files.get("account", []), "account"):
+        handle = str(account.get("username") or "").strip() or None
+        return You(
+            str(account.get("accountId") or "") or None,
+            handle.lower() if handle else None,
+            str(account.get("accountDisplayName") or "").strip() or None,
+            "from account.js",
+        )
+    shared: set[str] | None = None
+    conversations = 0
+    for kind in ("direct-messages", "direct-messages-group"):
+        for _, conversation in _items(files.get(kind, []), "dmConversation"):
+            ids = _participants(conversation)
+            if ids:
+                shared = ids if shared is None else shared & ids
+                conversations += 1
+    if shared and len(shared) == 1 and conversations > 1:
+        return You(next(iter(shared)), None, None, "the one account in every conversation")
+    return None
+
+
+def _participants(conversation: dict) -> set[str]:
+    """The account ids in a conversation of direct messages: both halves of a one-to-one
+    conversation's id (``111-333``), or a group's senders and its snapshot of members."""
+    conversation_id = str(conversation.get("conversationId") or "")
+    if re.fullmatch(r"\d+-\d+", conversation_id):
+        return set(conversation_id.split("-"))
+    ids: set[str] = set()
+    for message in conversation.get("messages") or []:
+        for event in message.values() if isinstance(message, dict) else ():
+            if isinstance(event, dict):
+                ids.update(str(i) for i in event.get("participantsSnapshot") or [])
+                if event.get("senderId"):
+                    ids.add(str(event["senderId"]))
+    return ids
+
+
+def owner(path: Path, me: Me) -> Owner:
+    """You, as the archive says (account.js), for the line that says so; the import
+    itself reads your account from the archive, not from the config."""
+    found = you(_data_files(path))
+    if found is None:
+        return Owner(me, "")
+    parts = [f"@{found.handle}" if found.handle else "", f"({found.name})" if found.name else ""]
+    who = " ".join(part for part in parts if part) or f"account {found.id}"
+    return Owner(me, f"me: {who}, {found.whence}")
 
 
 # ---------------------------------------------------------------- extract
@@ -152,7 +229,8 @@ def _items(files: list[ExportFile], wrapper: str) -> Iterator[tuple[Source, dict
 def extract(path: Path, context: Context) -> Extract:
     """People and events of the archive (see the module's docstring)."""
     files = _data_files(path)
-    me_id, me_handle = _me(files)
+    found = you(files)
+    me_id, me_handle = (found.id, found.handle) if found else (None, None)
     accounts: dict[str, Account] = {}  # by "account:<id>" and by "handle:<handle>"
     skipped: list[Skip] = []
     problems: list[Problem] = []
@@ -189,19 +267,16 @@ def extract(path: Path, context: Context) -> Extract:
             events += _conversation(source, conversation, me_id, account, problems)
     if not me_id and (files.get("direct-messages") or files.get("direct-messages-group")):
         problems.append(
-            Problem(Source(path.name), "warning", "no account.js: messages need it to know you")
+            Problem(
+                Source(path.name),
+                "warning",
+                "no account.js, and no one account in every conversation: direct messages "
+                "need it to know which one is you, so they were left out",
+            )
         )
     unique = {id(a): a for a in accounts.values() if a.source}.values()
     people = [_person(a, context.take_all) for a in unique]
     return Extract(tuple(people), tuple(events), tuple(skipped), tuple(problems))
-
-
-def _me(files: dict[str, list[ExportFile]]) -> tuple[str | None, str | None]:
-    """Your account id and handle, from account.js."""
-    for _, account in _items(files.get("account", []), "account"):
-        handle = account.get("username")
-        return str(account.get("accountId") or "") or None, handle.lower() if handle else None
-    return None, None
 
 
 def _tweet_day(text: str) -> date | None:
