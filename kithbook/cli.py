@@ -42,7 +42,7 @@ from .schema import schema_text
 from .skeleton import JournalExists, create_journal
 from .suggest import next_json, rank
 from .terminal import Bold, echo, json_text, person_lines, terminal_safe
-from .text import SLUG, folded, slugify
+from .text import SLUG, file_slug, folded, slugify
 from .timeline import timelines
 from .write import (
     event_markdown,
@@ -54,8 +54,6 @@ from .write import (
 )
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-#: Event file names keep at most this many characters of the title.
-TITLE_SLUG_LENGTH = 60
 
 
 # ---------------------------------------------------------------- the journal
@@ -387,7 +385,7 @@ def add(
             f"'{slug}' is not an id: use lowercase letters, digits and single hyphens",
             param_hint="--slug",
         )
-    new_slug = slug or slugify(name)
+    new_slug = slug or file_slug(name)
     if not new_slug:
         raise click.ClickException(
             f"cannot make a file name from '{name}': give one with --slug, e.g. --slug jane-doe"
@@ -523,21 +521,13 @@ def log(
         "by": by_value,
         "follow_up": list(follow_ups),
     }
-    path = workspace.root / EVENTS_DIR / f"{day.year:04d}" / f"{day}-{event_slug(title, kind)}.md"
+    name = f"{day}-{file_slug(title, kind or 'event')}.md"
+    path = workspace.root / EVENTS_DIR / f"{day.year:04d}" / name
     written = write_new_numbered(path, event_markdown(fields))
     planned = " (planned)" if day > workspace.today else ""
     echo(f"wrote {workspace.rel(written)}{planned}")
     if edit:
         _open_in_editor(written, workspace, read_event_file)
-
-
-def event_slug(title: str, fallback: str) -> str:
-    """The title part of an event's file name: its slug, cut at a word near
-    TITLE_SLUG_LENGTH characters; ``fallback`` when the title has no letters to use."""
-    slug = slugify(title)
-    if len(slug) > TITLE_SLUG_LENGTH:
-        slug = slug[:TITLE_SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug or slugify(fallback) or "event"
 
 
 def _checked_kind(kind: str | None, config: Config) -> str:

@@ -98,6 +98,21 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+#: The longest slug a file name takes from a name or a title: a name thousands of
+#: characters long would make a file name that no file system takes (255 bytes).
+FILE_SLUG_LENGTH = 60
+
+
+def file_slug(text: str, fallback: str = "") -> str:
+    """The slug that names the file of a person or an event: ``slugify(text)``, cut at a
+    word within FILE_SLUG_LENGTH characters; ``slugify(fallback)`` when the text has
+    nothing to make one of (only emoji, say), which may be empty."""
+    slug = slugify(text)
+    if len(slug) > FILE_SLUG_LENGTH:
+        slug = slug[:FILE_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or slugify(fallback)
+
+
 def folded(text: str) -> str:
     """A name as names are compared: case, accents, spaces and punctuation folded as in a
     slug ("Zoë  Ångström" and "zoe-angstrom" are the same), while letters of other scripts

@@ -285,3 +285,12 @@ def test_a_long_import_shows_its_progress_on_stderr(tmp_path: Path) -> None:
     assert len(list((root / "people").iterdir())) == 300
     small = kithbook(root, "import", "linkedin", connections(tmp_path, "A,B,,,,,07 Feb 2026"))
     assert small.stderr == ""
+
+
+def test_addresses_no_web_address_can_be_are_no_ids():
+    """urlsplit refuses ``[z]`` (brackets hold an IPv6 host): an export's odd profile
+    address is no id, not a crash."""
+    from kithbook.importers import linkedin_id, twitter_handle
+
+    assert linkedin_id("[z]") is None and twitter_handle("@a[b]/c") is None
+    assert linkedin_id("https://www.linkedin.com/in/Jane-Doe/") == "in/jane-doe"

@@ -198,3 +198,12 @@ def test_did_you_mean_takes_any_iterable():
 )
 def test_title_from_stem(stem, title):
     assert title_from_stem(stem) == title
+
+
+def test_a_file_slug_stops_at_a_word_within_sixty_characters():
+    from kithbook.text import file_slug
+
+    long_name = "Wolfeschlegelsteinhausenbergerdorff " * 80
+    assert len(file_slug(long_name)) <= 60
+    assert file_slug("a " * 200).strip("-a") == ""
+    assert file_slug("🎉", "coffee") == "coffee" and file_slug("🎉") == ""

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..model import Me, Problem, Source
 from ..text import folded
@@ -153,7 +153,9 @@ def linkedin_id(url: str) -> str | None:
     text = url.strip()
     if not text:
         return None
-    parts = urlsplit(text if "//" in text else f"//{text}")
+    parts = _address(text)
+    if parts is None:
+        return None
     segments = [s for s in unquote(parts.path).lower().split("/") if s]
     if len(segments) >= 2 and segments[0] == "in":
         return f"in/{segments[1]}"
@@ -162,11 +164,22 @@ def linkedin_id(url: str) -> str | None:
     return f"{parts.netloc.lower().removeprefix('www.')}/{'/'.join(segments)}" if segments else None
 
 
+def _address(text: str) -> SplitResult | None:
+    """A web address split into its parts (``//`` assumed where it is left out); None for
+    text no address can be (``[z]``: brackets hold an IPv6 host)."""
+    try:
+        return urlsplit(text if "//" in text else f"//{text}")
+    except ValueError:
+        return None
+
+
 def twitter_handle(text: str) -> str | None:
     """A Twitter/X handle, lowercased, from ``@jane``, ``jane`` or a profile address."""
     text = text.strip()
     if "/" in text:
-        parts = urlsplit(text if "//" in text else f"//{text}")
+        parts = _address(text)
+        if parts is None:
+            return None
         text = parts.path.strip("/").split("/")[0]
     match = _HANDLE.fullmatch(text)
     return match.group(1).lower() if match else None

@@ -24,7 +24,7 @@ from ..load import (
     load_journal,
 )
 from ..model import Birthday, Config, Person, Problem, Source
-from ..text import slugify
+from ..text import file_slug
 from ..write import Changeset, JournalChanged, add_to_front_matter, event_markdown, person_markdown
 from . import (
     Context,
@@ -43,9 +43,6 @@ from .match import AMBIGUOUS, MATCHED, NEW, Candidate, Directory, Found, merge_f
 
 #: ``progress(label, total)`` gives a context whose value is ``advance(steps)``.
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
-
-#: Event file names keep at most this many characters of the title (as `kithbook log`).
-TITLE_SLUG_LENGTH = 60
 
 
 def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[int], None]]:
@@ -299,7 +296,7 @@ def make_plan(
             candidate = result.candidate
             if result.status == NEW:
                 slug = _new_slug(candidate.name or "", taken_people)
-                base = slugify(candidate.name or "")
+                base = file_slug(candidate.name or "") or "person"
                 if base in unreadable:
                     why = f"people/{unreadable[base]} cannot be read: fix it, then import again"
                     result = Found(candidate, AMBIGUOUS, why=f"'{candidate.shown}': {why}")
@@ -355,7 +352,7 @@ def _unreadable_people(root: Path, people: Mapping) -> dict[str, str]:
 
 def _new_slug(name: str, taken: set[str]) -> str:
     """A slug for a new person: from the name, numbered (-2, -3, ...) past those taken."""
-    base = slugify(name) or "person"
+    base = file_slug(name) or "person"
     slug, number = base, 1
     while slug in taken:
         number += 1
@@ -609,7 +606,7 @@ def _plan_events(
 
 def _new_event(record: EventRecord, slugs: list[str], taken: set[str]) -> NewFile:
     day = record.date.date() if isinstance(record.date, datetime) else record.date
-    stem = f"{day.year:04d}/{day.isoformat()}-{_title_slug(record.title, record.kind)}"
+    stem = f"{day.year:04d}/{day.isoformat()}-{file_slug(record.title, record.kind or 'event')}"
     event_id, number = stem, 1
     while event_id in taken:
         number += 1
@@ -628,11 +625,3 @@ def _new_event(record: EventRecord, slugs: list[str], taken: set[str]) -> NewFil
     return NewFile(
         f"{EVENTS_DIR}/{event_id}.md", event_markdown(fields), record.source, record.title
     )
-
-
-def _title_slug(title: str, kind: str) -> str:
-    """The title part of an event's file name, as `kithbook log` makes it."""
-    slug = slugify(title)
-    if len(slug) > TITLE_SLUG_LENGTH:
-        slug = slug[:TITLE_SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug or slugify(kind) or "event"
