@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import vobject
 from importing import files, kithbook
 
-from kithbook.importers.vcard import person
-from kithbook.model import Birthday, Source
+from kithbook.importers.vcard import person, read
+from kithbook.model import Birthday
 
 VCARD = Path(__file__).parent / "fixtures" / "imports" / "vcard"
 
@@ -160,7 +159,7 @@ def test_other_files_are_refused_in_one_line(root: Path, tmp_path: Path) -> None
     empty = tmp_path / "empty.vcf"
     empty.write_text("BEGIN:VCARD\nVERSION:3.0\n", encoding="utf-8")  # cut off
     assert kithbook(root, "import", "vcard", empty).output == (
-        "Error: nothing to import from empty.vcf\n"
+        "Error: nothing to import from empty.vcf: a card cut off before its END:VCARD (1 skipped)\n"
     )
     assert files(root) == {}
 
@@ -179,5 +178,6 @@ def test_other_files_are_refused_in_one_line(root: Path, tmp_path: Path) -> None
     ],
 )
 def test_birthdays(line: str, birthday: Birthday | None) -> None:
-    card = vobject.readOne(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n{line}\r\nEND:VCARD\r\n")
-    assert person(card, Source("x.vcf", 1)).facts.get("birthday") == birthday
+    text = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n{line}\r\nEND:VCARD\r\n"
+    [card], _, _ = read(text.encode(), "x.vcf")
+    assert person(card, card.source).facts.get("birthday") == birthday
