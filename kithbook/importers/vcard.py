@@ -386,11 +386,22 @@ def _ends_inside_character(data: bytes) -> bool:
     return False
 
 
+# vobject's pattern of a property line (``[group.]name *(;param[=value,...]) : value``)
+# nests quantifiers that can match nothing: on a line it cannot match, such as 80
+# characters of ``;C=D0=90=D0=BB...`` with no colon, it backtracks for minutes. The same
+# grammar with possessive quantifiers turns such lines away in linear time first.
+_NAME = r"[a-zA-Z0-9_-]++"
+_VALUE = r'(?:"[^"]*+"|[^";:,]*+)'
+_PROPERTY_HEAD = re.compile(rf"(?:{_NAME}\.)?{_NAME}(?:;{_NAME}(?:[=,]{_VALUE})*+)*+:")
+
+
 def read_property(number: int, line: bytes, decoding: _Decoding) -> Property | None:
     """The property of an unfolded line, its value decoded to text (only for the
     properties kithbook reads); None when the line is not a vCard property, or its value
     is base64 that cannot be decoded."""
     text = line.decode("utf-8", "surrogateescape")
+    if not _PROPERTY_HEAD.match(text):
+        return None
     try:
         name, raw_params, value, _group = vobject.base.parseLine(text, number)
     except vobject.base.ParseError:
