@@ -122,15 +122,17 @@ def watch_journal(
             if event.event_type in ("created", "modified", "deleted", "moved", "closed"):
                 saves.put(str(event.src_path))
 
+    # Watched first, then read: a file saved while the first check runs, or the moment
+    # it is printed, is a change seen, not one lost between the check and the watching.
+    observer = Observer()
+    observer.schedule(Saved(), str(root), recursive=True)
+    observer.start()
+    files = snapshot(root)
     cache = FileCache()
     result = check_journal(root, cache)
     for problem in result.problems:
         echo(str(problem))
     echo(f"{result.summary()}; watching for changes (Ctrl-C ends)")
-    files = snapshot(root)
-    observer = Observer()
-    observer.schedule(Saved(), str(root), recursive=True)
-    observer.start()
     try:
         while not stop.is_set():
             try:

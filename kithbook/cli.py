@@ -28,7 +28,6 @@ from .load import (
     PEOPLE_DIR,
     RESERVED_IDS,
     SUFFIXES,
-    PeopleIndex,
     journal_files,
     load_journal,
     parse_tag,
@@ -37,12 +36,13 @@ from .load import (
     read_person_file,
 )
 from .model import CIRCLES, Config, Person, Problem, within_range
+from .names import People
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_text
 from .skeleton import JournalExists, create_journal
 from .suggest import next_json, rank
 from .terminal import Bold, echo, json_text, person_lines, terminal_safe
-from .text import SLUG, file_slug, folded, slugify
+from .text import SLUG, file_slug
 from .timeline import timelines
 from .write import (
     event_markdown,
@@ -285,45 +285,17 @@ def split_names(values: Iterable[str]) -> list[str]:
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
-class PeopleFinder:
-    """Finds people as the loader does (PeopleIndex: slug, name or aka, any case), and
-    also by a name typed without its accents ("Zoe Angstrom") when that is no one's
-    name or aka as typed but makes exactly the slug of one person. (Folded, not
-    transliterated: "李明" does not find 黎明, whose slug li-ming it would make.)"""
-
-    def __init__(self, people: Iterable[Person]) -> None:
-        self.people = list(people)
-        self.index = PeopleIndex(self.people)
-        self._names = {name.strip().lower() for p in self.people for name in p.names}
-        self._slugs = {person.slug for person in self.people}
-
-    def find(self, name: str) -> tuple[str | None, str]:
-        """(the slug of the one person ``name`` means, "") or (None, why not, with a hint)."""
-        slug, why = self.index.find(name)
-        if slug is None and name.strip().lower() not in self._names:
-            if folded(name) in self._slugs:
-                return folded(name), ""
-        return slug, why
-
-
-def resolve_people(names: list[str], index: PeopleFinder) -> tuple[list[str], list[str]]:
+def resolve_people(names: list[str], index: People) -> tuple[list[str], list[str]]:
     """(the slugs of ``names`` in order, each once; why each name that matched no one failed)."""
     slugs: list[str] = []
     failures: list[str] = []
     for name in names:
-        slug, why = index.find(name)
-        if slug is None:
-            failures.append(why)
-        elif slug not in slugs:
-            slugs.append(slug)
+        found = index.find_typed(name)
+        if found.slug is None:
+            failures.append(found.why)
+        elif found.slug not in slugs:
+            slugs.append(found.slug)
     return slugs, failures
-
-
-def similar_person(name: str, people: Iterable[Person]) -> Person | None:
-    """The person whose name or aka is closest to ``name``, if any is close."""
-    by_name = {other.lower(): person for person in people for other in person.names}
-    close = difflib.get_close_matches(name.lower(), by_name, n=1, cutoff=0.75)
-    return by_name[close[0]] if close else None
 
 
 def _existing_file(path: Path) -> Path:
@@ -417,7 +389,7 @@ def add(
             f"{workspace.rel(path)} exists already: nothing written"
         ) from None
     echo(f"wrote {workspace.rel(path)}")
-    similar = namesake or similar_person(name, people)
+    similar = namesake or People(people).similar(name)
     if namesake is not None:
         echo(
             f"note: '{name}' now names {namesake.name} ({namesake.source.path}) too; "
@@ -444,7 +416,7 @@ def _refuse_duplicate(
             f"{workspace.rel(existing)} exists already{who}: nothing written; "
             f"edit that file, or give a different person their own id with --slug"
         )
-    slug, _ = PeopleIndex(people).find(name)
+    slug = People(people).find(name).slug
     namesake = next((p for p in people if p.slug == slug), None)
     if namesake is not None and not explicit_slug:
         raise click.ClickException(
@@ -504,7 +476,7 @@ def log(
         raise click.BadParameter("an event needs a title", param_hint="TITLE")
     kind = _checked_kind(kind, workspace.config)
     day, at = _day_option(when, workspace.today, "--date")  # type: ignore[misc]
-    index = PeopleFinder(read_people(workspace.root))
+    index = People(read_people(workspace.root))
     slugs, failures = resolve_people(split_names(with_), index)
     by_value = _by(by, index, failures)
     if failures:
@@ -545,14 +517,14 @@ def _checked_kind(kind: str | None, config: Config) -> str:
     return cleaned
 
 
-def _by(by: str | None, index: PeopleFinder, failures: list[str]) -> str | None:
+def _by(by: str | None, index: People, failures: list[str]) -> str | None:
     """``--by`` as written to the file: me, them, or a person's slug."""
     if by is None or by.strip().lower() in ("me", "them"):
         return by.strip().lower() if by else None
-    slug, why = index.find(by)
-    if slug is None:
-        failures.append(f"--by: {why}")
-    return slug
+    found = index.find_typed(by)
+    if found.slug is None:
+        failures.append(f"--by: {found.why}")
+    return found.slug
 
 
 # ---------------------------------------------------------------- show
@@ -575,36 +547,12 @@ def show(state: State, person: str) -> None:
     """
     workspace = state.workspace()
     journal, _ = load_journal(workspace.root, workspace.config)
-    slug, why = find_person(person, journal.people.values())
-    if slug is None:
-        raise click.ClickException(why)
-    timeline = timelines(journal, workspace.today)[slug]
+    found = People(journal.people.values()).find_loosely(person)
+    if found.slug is None:
+        raise click.ClickException(found.why)
+    timeline = timelines(journal, workspace.today)[found.slug]
     for line in person_lines(timeline, journal, workspace.today):
         echo(line)
-
-
-def find_person(query: str, people: Iterable[Person]) -> tuple[str | None, str]:
-    """(slug, "") of the person ``query`` names, or (None, why not). Besides a slug, a
-    name or an aka, the start of one will do when it fits only one person ("zoe" for
-    Zoë Ångström): fine for reading, while commands that write ask for a whole name."""
-    people = list(people)
-    slug, why = PeopleFinder(people).find(query)
-    if slug is not None:
-        return slug, ""
-    start = slugify(query)
-    starting = sorted(
-        {
-            person.slug
-            for person in people
-            for name in person.names
-            if start and (slugify(name) == start or slugify(name).startswith(start + "-"))
-        }
-    )
-    if len(starting) == 1:
-        return starting[0], ""
-    if starting:
-        return None, f"'{query}' could be {' or '.join(starting)}: write the slug"
-    return None, why
 
 
 # ---------------------------------------------------------------- check

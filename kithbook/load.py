@@ -32,9 +32,10 @@ from .model import (
     Source,
     within_range,
 )
+from .names import People
 from .reading import FileError, Parsed, decode, parse_yaml, split_front_matter
 from .speed import collector_paused
-from .text import SLUG, closest, did_you_mean, slugify, title_from_stem
+from .text import SLUG, did_you_mean, slugify, title_from_stem
 from .validate import event_problems, person_problems
 
 PEOPLE_DIR = "people"
@@ -547,7 +548,7 @@ def load_journal(
         for record_id, reference in records.references:
             references.setdefault(record_id, []).append(reference)
 
-    index = PeopleIndex(people.values())
+    index = People(people.values())
     people = {
         slug: _resolve_person(person, references.get(slug, ()), index, problems)
         for slug, person in people.items()
@@ -588,53 +589,19 @@ def _unique(records: list, key: Callable, what: str, problems: list[Problem]) ->
     return kept
 
 
-class PeopleIndex:
-    """Finds people by slug, name or aka, case-insensitively; a person's exact slug wins
-    over the names and akas of others (``with: [freezer]`` means people/freezer.md, even
-    when freezer-2 is called Freezer too), so that a slug always says whom it means."""
-
-    def __init__(self, people) -> None:
-        self._by_name: dict[str, set[str]] = {}
-        self._shown: dict[str, str] = {}
-        self._slugs: set[str] = set()
-        for person in people:
-            self._slugs.add(person.slug)
-            for name in person.names:
-                key = name.strip().lower()
-                self._by_name.setdefault(key, set()).add(person.slug)
-                self._shown.setdefault(
-                    key, f"'{name}' ({person.slug})" if name != person.slug else f"'{name}'"
-                )
-
-    def find(self, name: str) -> tuple[str | None, str]:
-        """(the slug of the one person called ``name``, "") or (None, why not, with a hint)."""
-        if name.strip() in self._slugs:
-            return name.strip(), ""
-        slugs = self._by_name.get(name.strip().lower(), set())
-        if len(slugs) == 1:
-            return next(iter(slugs)), ""
-        if slugs:
-            return None, f"'{name}' could be {' or '.join(sorted(slugs))}: write the slug"
-        close = closest(name.strip().lower(), self._by_name)
-        hint = f"; did you mean {self._shown[close]}?" if close is not None else ""
-        return None, f"no one called '{name}' in people/{hint}"
-
-
-def _resolve_person(
-    person: Person, references, index: PeopleIndex, problems: list[Problem]
-) -> Person:
+def _resolve_person(person: Person, references, index: People, problems: list[Problem]) -> Person:
     for reference in references:
-        slug, why = index.find(reference.value)
-        if slug:
-            person = replace(person, introduced_by=slug)
+        found = index.find(reference.value)
+        if found.slug:
+            person = replace(person, introduced_by=found.slug)
             problems += person_problems(person, lambda _, source=reference.source: source)
             return person
-        problems.append(Problem(reference.source, "error", f"introduced_by: {why}"))
+        problems.append(Problem(reference.source, "error", f"introduced_by: {found.why}"))
     return person
 
 
 def _resolve_event(
-    event: Event, references, index: PeopleIndex, config: Config, problems: list[Problem]
+    event: Event, references, index: People, config: Config, problems: list[Problem]
 ) -> Event:
     people: list[str] = []
     by = None
@@ -658,12 +625,12 @@ def _resolve_event(
         elif reference.field == "by" and reference.value.lower() in ("me", "them"):
             by = reference.value.lower()
         else:
-            slug, why = index.find(reference.value)
-            if slug is None:
+            found = index.find(reference.value)
+            if found.slug is None:
                 level = "error" if reference.field == "with" else "warning"
-                problems.append(Problem(reference.source, level, f"{reference.field}: {why}"))
+                problems.append(Problem(reference.source, level, f"{reference.field}: {found.why}"))
             elif reference.field == "by":
-                by = slug
-            elif slug not in people:
-                people.append(slug)
+                by = found.slug
+            elif found.slug not in people:
+                people.append(found.slug)
     return replace(event, kind=kind, channel=config.kinds[kind], with_=tuple(people), by=by)

@@ -14,7 +14,6 @@ rows, in the same order (ties broken by slug).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +30,7 @@ from .model import (
     Journal,
     Person,
 )
+from .names import People, first_name
 from .text import ago, count, day_near, month
 from .timeline import Timeline
 
@@ -362,7 +362,7 @@ def suggestion(timeline: Timeline, context: Context) -> str:
     cannot wait for the next meeting), a plan together, a trip to their city, a
     follow-up, a coffee if local, else a call."""
     person = timeline.person
-    first = _first_name(person)
+    first = first_name(person)
     horizon = context.weights["horizon_days"]
     owed = _unanswered_event(timeline)
     if owed is not None:
@@ -424,41 +424,13 @@ def follow_ups_by_person(journal: Journal) -> dict[str, tuple[tuple[Event, Follo
     the event. A first name shared by several people counts only for those of
     them at the event: it is ambiguous otherwise, and guessing would mislead.
     """
-    index = _name_index(journal)
+    people = People(journal.people.values())
     owned: dict[str, list[tuple[Event, FollowUp]]] = {}
     for event in journal.events:
         for item in event.open_follow_ups:
-            for slug in _follow_up_owners(item.text, event, index):
+            for slug in people.named_in(item.text, event.with_) or event.with_:
                 owned.setdefault(slug, []).append((event, item))
     return {slug: tuple(items) for slug, items in owned.items()}
-
-
-def _name_index(journal: Journal) -> dict[str, tuple[str, ...]]:
-    """Each name, first name and aka, as written, to the slugs of the people it names."""
-    index: dict[str, list[str]] = {}
-    for person in journal.people.values():
-        for name in dict.fromkeys((person.name, _first_name(person), *person.aka)):
-            if name.strip():
-                index.setdefault(" ".join(_words(name)), []).append(person.slug)
-    return {name: tuple(slugs) for name, slugs in index.items() if name}
-
-
-def _follow_up_owners(text: str, event: Event, index: Mapping[str, tuple[str, ...]]) -> list[str]:
-    """The slugs a follow-up belongs to: those it names, else everyone at the event."""
-    words = _words(text)
-    named: dict[str, None] = {}
-    for size in (1, 2, 3):
-        for start in range(len(words) - size + 1):
-            slugs = index.get(" ".join(words[start : start + size]), ())
-            if len(slugs) > 1:
-                slugs = tuple(slug for slug in slugs if slug in event.with_)
-            named.update(dict.fromkeys(slugs))
-    return list(named) if named else list(event.with_)
-
-
-def _words(text: str) -> list[str]:
-    """The words of a text, case kept (names are matched as written)."""
-    return re.findall(r"@?\w+", text)
 
 
 def _is_by_them(event: Event, person: Person) -> bool:
@@ -480,10 +452,6 @@ def _ids(events: Iterable[Event]) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- words
-
-
-def _first_name(person: Person) -> str:
-    return person.name.split()[0] if person.name.split() else person.name
 
 
 def _event_words(event: Event, today: date) -> str:
