@@ -157,7 +157,8 @@ def engine_once(root: Path, floor_docs: Path | None) -> dict:
     generated files are written there as plain pages, for the floor."""
     from kithbook import pages
     from kithbook.config import parse_config, read_config_file
-    from kithbook.load import FileCache, load_journal
+    from kithbook.files import FileCache
+    from kithbook.load import load_journal
     from kithbook.timeline import timelines
 
     try:

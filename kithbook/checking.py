@@ -13,7 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .config import CONFIG_FILE, parse_config, read_config_file, today_or_problem
-from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, journal_files, load_journal
+from .files import FileCache, journal_files
+from .load import EVENTS_DIR, PEOPLE_DIR, load_journal
 from .model import Problem
 
 

@@ -23,16 +23,14 @@ import click
 
 from . import config as config_module
 from .checking import check_journal, watch_journal
+from .fields import parse_tag
+from .files import SUFFIXES, journal_files, read_journal_file
 from .load import (
     EVENTS_DIR,
     PEOPLE_DIR,
     RESERVED_IDS,
-    SUFFIXES,
-    journal_files,
     load_journal,
-    parse_tag,
     read_event_file,
-    read_journal_file,
     read_person_file,
 )
 from .model import CIRCLES, Config, Person, Problem, within_range

@@ -22,8 +22,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import parse_config, today_or_problem
+from .files import FileCache
 from .history import read_history
-from .load import EVENTS_DIR, PEOPLE_DIR, FileCache, load_journal
+from .load import EVENTS_DIR, PEOPLE_DIR, load_journal
 from .model import Config, Problem, Source
 from .notes import clean_notes
 from .pages import STYLESHEET, build_site

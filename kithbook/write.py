@@ -38,7 +38,8 @@ try:
 except ImportError:  # Windows: no locks on folders (see _journal_lock)
     fcntl = None
 
-from .load import EVENT_FIELDS, PERSON_FIELDS, SUFFIXES
+from .files import SUFFIXES
+from .load import EVENT_FIELDS, PERSON_FIELDS
 from .model import Birthday, Duration, FollowUp
 
 #: Lists of names written on one line (``tags: [a, b]``) when they fit in FLOW_WIDTH characters.

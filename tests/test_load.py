@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from kithbook.config import parse_config
-from kithbook.load import FileCache, load_journal
+from kithbook.files import FileCache
+from kithbook.load import load_journal
 from kithbook.model import Birthday, Duration, FollowUp, Journal, Problem, Source
 from kithbook.reading import parse_yaml
 

@@ -19,13 +19,9 @@ from click.testing import CliRunner
 
 from kithbook.cli import main
 from kithbook.config import parse_config
-from kithbook.load import (
-    EVENT_FIELDS,
-    PERSON_FIELDS,
-    journal_files,
-    load_journal,
-    split_front_matter,
-)
+from kithbook.files import journal_files
+from kithbook.load import EVENT_FIELDS, PERSON_FIELDS, load_journal
+from kithbook.reading import split_front_matter
 from kithbook.schema import journal_schema
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from ..files import journal_files
 from ..load import (
     EVENTS_DIR,
     PEOPLE_DIR,
     PERSON_FIELDS,
     RESERVED_IDS,
-    journal_files,
     load_journal,
 )
 from ..model import Birthday, Config, Person, Problem, Source

@@ -1,0 +1,140 @@
+"""The files of a journal: which files under people/ and events/ are journal files,
+read only when they are plain files of the journal, and kept, parsed, while unchanged
+(``FileCache``: under ``mkdocs serve`` a rebuild re-reads only what was saved). What one
+file holds, before names are resolved, is a ``FileRecords``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Event, Person, Problem, Source
+from .reading import FileError
+
+SUFFIXES = (".md", ".yml", ".yaml")  # in order of precedence for the same id
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A value written in a record that can only be resolved once everything is read: a
+    name (``with``, ``by``, ``introduced_by``) against everyone, a ``kind`` against the
+    config's kinds. Its source is where a problem with it is reported."""
+
+    source: Source
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FileRecords:
+    """What one file holds before names are resolved: records, their references
+    (keyed by record id), and the problems found in the file alone."""
+
+    people: tuple[Person, ...] = ()
+    events: tuple[Event, ...] = ()
+    references: tuple[tuple[str, Reference], ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def read_journal_file(
+    root: Path, path: Path, rel: str, reader: Callable[[str, bytes], FileRecords]
+) -> FileRecords:
+    """What ``reader`` makes of the journal file ``path`` (``rel`` under ``root``), or the
+    problem that kept it from being read."""
+    try:
+        plain_file(root, path)
+        data = path.read_bytes()
+    except FileError as error:
+        return FileRecords(problems=(Problem(Source(rel, error.line), "error", error.message),))
+    except OSError as error:
+        return FileRecords(
+            problems=(Problem(Source(rel), "error", f"cannot read: {error.strerror}"),)
+        )
+    return reader(rel, data)
+
+
+class FileCache:
+    """Parsed files kept across builds, keyed on path, mtime and size: under
+    ``mkdocs serve`` a rebuild re-reads only the files that changed."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[int, int, FileRecords]] = {}
+        self.reads = 0  # how many files were actually read, for tests and benchmarks
+        self.lookups = 0  # how many files were asked for, read or not
+
+    def read(
+        self, root: Path, path: Path, rel: str, reader: Callable[[str, bytes], FileRecords]
+    ) -> FileRecords:
+        """As ``read_journal_file``, from the cache while the file is unchanged."""
+        self.lookups += 1
+        try:
+            stat = plain_file(root, path)
+        except (FileError, OSError):
+            return read_journal_file(root, path, rel, reader)  # which says why not
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._entries.get(path)
+        if cached and cached[:2] == key:
+            return cached[2]
+        self.reads += 1
+        records = read_journal_file(root, path, rel, reader)
+        self._entries[path] = (*key, records)
+        return records
+
+
+#: What a path that is not a plain file is, in words.
+_FILE_TYPES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def plain_file(root: Path, path: Path) -> os.stat_result:
+    """The status of ``path`` if it is a plain file, or a link to one inside the journal
+    at ``root``; a FileError saying why not otherwise. Only such files are read: a named
+    pipe or a device would block a read for ever, and a file from outside the journal
+    would be published without anyone having put it there. OSError if there is nothing."""
+    status = os.lstat(path)
+    if stat.S_ISLNK(status.st_mode):
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            raise FileError(0, "a link to a folder, which is not followed: move the folder here")
+        journal = os.path.realpath(root)
+        if os.path.commonpath([os.path.realpath(path), journal]) != journal:
+            raise FileError(
+                0,
+                "a link to a file outside the journal, which is not read (it would be "
+                "published from elsewhere): move or copy the file into the journal",
+            )
+    if not stat.S_ISREG(status.st_mode):
+        what = next((name for test, name in _FILE_TYPES if test(status.st_mode)), "not a file")
+        raise FileError(0, f"{what}: only plain files are read")
+    return status
+
+
+def journal_files(root: Path, folder: str, recursive: bool) -> list[tuple[Path, str]]:
+    """The journal files of ``root/folder`` as (path, relative path with '/'), sorted;
+    hidden files and folders and editor backups are passed over. A link to a folder is
+    listed as it is, not followed, so that the reader reports it."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    found = []
+    skip = len(str(base))
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")) if recursive else []
+        rel = folder + dirpath[skip:].replace(os.sep, "/")  # not pathlib: 100,000s of files
+        for name in dirnames:
+            if os.path.islink(os.path.join(dirpath, name)):  # os.walk does not go in
+                found.append((Path(dirpath, name), f"{rel}/{name}"))
+        for name in filenames:
+            if name.startswith(".") or not name.endswith(SUFFIXES):
+                continue
+            found.append((Path(dirpath, name), f"{rel}/{name}"))
+    return sorted(found, key=lambda item: item[1])
