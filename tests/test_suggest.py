@@ -21,7 +21,8 @@ from kithbook.measures import DEFAULTS, settings
 from kithbook.model import KIND_CHANNELS, Config, Duration, Event, FollowUp, Journal, Me, Person
 from kithbook.model import Source as _Source
 from kithbook.pages import Site, next_page
-from kithbook.suggest import Part, Row, next_json, rank, row_events
+from kithbook.reasons import Part
+from kithbook.suggest import Row, next_json, rank, row_events
 from kithbook.text import day
 from kithbook.timeline import timelines
 
