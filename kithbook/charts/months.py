@@ -12,15 +12,13 @@ from markupsafe import Markup
 
 from ..model import CHANNELS, IN_PERSON, Event
 from ..speed import remembered
-from ..text import count
+from ..text import MONTHS, count, day
 from ..timeline import Timeline
 from .svg import (
     CHANNEL_COLOURS,
     DUE_COLOUR,
-    MONTHS,
     channel_class,
     channel_colour,
-    day_words,
     el,
     figure,
     month_index,
@@ -104,9 +102,7 @@ class _Frame:
 
 
 def _channels_in(data: Months) -> list[str]:
-    seen: set[str] = set()
-    for counts in data.past.values():
-        seen.update(counts)
+    seen: set[str] = set().union(*data.past.values())
     return [c for c in CHANNELS if c in seen] + sorted(seen - set(CHANNELS))
 
 
@@ -370,7 +366,7 @@ def relationship_chart(timeline: Timeline, today: date) -> Markup:
     markers = [_Marker(today, "today", "today")]
     if due:
         words = "overdue since" if due < today else "due"
-        markers.append(_Marker(due, f"{words} {day_words(due)}", "due"))
+        markers.append(_Marker(due, f"{words} {day(due)}", "due"))
     shown = [e for e in timeline.past if data.first <= month_index(e.date) <= data.last]
     in_person = sum(1 for e in shown if e.channel == IN_PERSON)
     words = [
@@ -380,7 +376,7 @@ def relationship_chart(timeline: Timeline, today: date) -> Markup:
     if timeline.planned:
         words.append(f"{len(timeline.planned)} planned")
     if due:
-        words.append(f"next contact {'was ' if due < today else ''}due {day_words(due)}")
+        words.append(f"next contact {'was ' if due < today else ''}due {day(due)}")
     label = "; ".join(words) + "."
     return figure(_month_bars(data, label, markers, strip=True), "relationship")
 

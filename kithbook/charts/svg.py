@@ -15,6 +15,7 @@ from functools import cache
 from markupsafe import Markup
 
 from ..model import IN_PERSON
+from ..text import MONTHS
 
 # ---------------------------------------------------------------- small pieces
 
@@ -35,7 +36,6 @@ OTHER_COLOUR = "#f08c00"
 DUE_COLOUR = "#e03131"
 #: Fallback colours of the network's groups (kb-g0 ... kb-g6, in turn).
 GROUP_COLOURS = ("#1c7ed6", "#e8590c", "#2f9e44", "#ae3ec9", "#c2255c", "#0c8599", "#f08c00")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def xml(value: object) -> str:
@@ -126,11 +126,8 @@ def text_width(text: str, size: float) -> float:
     return 0.58 * size * len(text)
 
 
-def day_words(value: date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def month_name(index: int) -> str:
+    """'Mar 2026' for a month index (``month_index``)."""
     year, month = divmod(index, 12)
     return f"{MONTHS[month]} {year}"
 
