@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from builders import TODAY, event, journal, person
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
-from test_suggest import TODAY, event, journal, person
 
 from kithbook.calendar import BIRTHDAY_START_YEAR, reminders_ics
 from kithbook.model import Birthday, Journal

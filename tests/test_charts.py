@@ -9,50 +9,19 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
+from builders import TODAY, event, journal, person
 
 from kithbook import charts
 from kithbook.layout import CROWD, DRAWN_CAPPED, Network, arrange, network
 from kithbook.measures import DEFAULTS, strengths, tie_strength
-from kithbook.model import KIND_CHANNELS, Config, Duration, Event, Journal, Me, Person, Source
+from kithbook.model import Event
 from kithbook.render import person_links, relative_url
 from kithbook.timeline import timelines
 
-TODAY = date(2026, 11, 21)
 WEIGHTS = DEFAULTS  # the ranking's settings, which the pictures' tie strength follows
-
-
-def person(slug: str, **fields: object) -> Person:
-    fields.setdefault("name", slug.replace("-", " ").title())
-    if isinstance(fields.get("keep_in_touch"), str):
-        fields["keep_in_touch"] = Duration.parse(fields["keep_in_touch"])
-    return Person(source=Source(f"people/{slug}.md", 1), slug=slug, **fields)  # type: ignore[arg-type]
-
-
-def event(day: date | int, *with_: str, kind: str = "coffee", **fields: object) -> Event:
-    """An event on ``day``, or that many days before today (negative: a plan)."""
-    when = day if isinstance(day, date) else TODAY - timedelta(days=day)
-    ident = fields.pop("id", None) or f"{when.isoformat()}-{kind}-{'-'.join(with_)}"
-    return Event(
-        source=Source(f"events/{ident}.md", 1),
-        id=str(ident),
-        date=when,
-        title=str(fields.pop("title", kind)),
-        kind=kind,
-        channel=KIND_CHANNELS[kind],
-        with_=with_,
-        **fields,  # type: ignore[arg-type]
-    )
-
-
-def journal(people: list[Person], events: list[Event], where: str | None = "Birmingham, UK"):
-    return Journal(
-        people={p.slug: p for p in sorted(people, key=lambda p: p.slug)},
-        events=tuple(sorted(events, key=lambda e: e.sort_key)),
-        config=Config(me=Me(name="Sam", where=where)),
-    )
 
 
 def svg_of(markup: str) -> ET.Element:
@@ -397,7 +366,7 @@ def test_places_group_by_city_and_find_locals_and_trips():
 
 
 def test_without_a_home_every_plan_with_a_place_is_a_trip():
-    j = journal([person("a", where="Birmingham")], [event(-3, "a", place="Birmingham")], None)
+    j = journal([person("a", where="Birmingham")], [event(-3, "a", place="Birmingham")], where=None)
     pictures = charts.places_pictures(j, TODAY)
     assert pictures["home"] is None and len(pictures["trips"]) == 1
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import TODAY, event, journal, person
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_suggest import TODAY, event, journal, person, ranked
+from test_suggest import ranked
 
 from kithbook.model import Duration, Event, Person
 from kithbook.suggest import Row
