@@ -164,7 +164,7 @@ def test_a_failing_disk_is_one_line_not_a_traceback(
     def disk_full(path: Path, text: str) -> Path:
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr("kithbook.cli.write_new", disk_full)
+    monkeypatch.setattr("kithbook.cli.making.write_new", disk_full)
     result = kithbook(journal, "add", "Tom Reed")
     assert result.exit_code == 1
     assert result.stderr.endswith("people/tom-reed.md: No space left on device\n")

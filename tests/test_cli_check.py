@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import write_journal
 
-from kithbook.checking import problem_changes, watch_journal
 from kithbook.cli import main
+from kithbook.cli.checking import problem_changes, watch_journal
 from kithbook.model import Problem, Source
 
 TODAY = "2026-11-21"

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import write_journal
 
-from kithbook.cli import main, parse_when
+from kithbook.cli import main
+from kithbook.cli.options import parse_when
 from kithbook.config import parse_config
 from kithbook.load import load_journal
 from kithbook.model import FollowUp

@@ -20,8 +20,7 @@ import pytest
 from conftest import mkdocs_build, write_journal
 from importing import ME, kithbook
 
-from kithbook import write
-from kithbook.write import STAGE_DIR, Changeset
+from kithbook.write import STAGE_DIR, Changeset, changeset
 
 CARDS = 3000
 TOM = """\
@@ -121,7 +120,7 @@ def staging(root: Path) -> bool:
 
 def committed(root: Path) -> bool:
     """The import has committed: it is about to place its files."""
-    return any((stage / write.COMMITTED).exists() for stage in _stages(root))
+    return any((stage / changeset.COMMITTED).exists() for stage in _stages(root))
 
 
 def placing(root: Path) -> bool:
@@ -254,7 +253,7 @@ class Killed(BaseException):
 
 def killed_after(count: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """The next changeset stops, as if killed, after placing ``count`` new files."""
-    real_place = write._place_new
+    real_place = changeset._place_new
     placed: list[str] = []
 
     def place(staged: str, target: str) -> None:
@@ -263,8 +262,8 @@ def killed_after(count: int, monkeypatch: pytest.MonkeyPatch) -> None:
         real_place(staged, target)
         placed.append(target)
 
-    monkeypatch.setattr(write, "_place_new", place)
-    monkeypatch.setattr(write, "_undo", lambda *args: None)
+    monkeypatch.setattr(changeset, "_place_new", place)
+    monkeypatch.setattr(changeset, "_undo", lambda *args: None)
 
 
 def no_links(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -273,7 +272,7 @@ def no_links(monkeypatch: pytest.MonkeyPatch) -> None:
     def link(*args, **kwargs):
         raise PermissionError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(write.os, "link", link)
+    monkeypatch.setattr(changeset.os, "link", link)
 
 
 def half_import(root: Path, monkeypatch: pytest.MonkeyPatch, links: bool = True) -> None:
@@ -304,10 +303,10 @@ def test_a_build_warns_of_a_half_written_import(tmp_path: Path, monkeypatch) -> 
         f"({STAGE_DIR}/"
     ) in build.stderr
     assert "run any kithbook command (kithbook check) to finish or undo it" in build.stderr
-    assert write.interrupted(root) is not None
+    assert changeset.interrupted(root) is not None
     result = kithbook(root, "check")
     assert result.stderr.splitlines()[0] == "finished an interrupted vcard import: 4 files written"
-    assert write.interrupted(root) is None
+    assert changeset.interrupted(root) is None
     assert sorted(p.name for p in (root / "people").iterdir()) == [
         "ann.md",
         "bob.md",

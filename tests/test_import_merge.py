@@ -9,10 +9,10 @@ import pytest
 from conftest import write_journal
 from importing import ME, kithbook
 
-from kithbook import write
 from kithbook.importers import PersonRecord, plan
 from kithbook.importers.match import unify
 from kithbook.model import Source
+from kithbook.write import changeset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 EXPORT = FIXTURES / "linkedin" / "export"
@@ -227,7 +227,7 @@ def test_a_failure_while_writing_leaves_the_journal_as_it_was(
 ) -> None:
     root = write_journal(tmp_path / "journal", {"people/tom-reed.md": TOM}, settings=ME)
     before = everything(root)
-    real_place = write._place_new
+    real_place = changeset._place_new
     placed: list[str] = []
 
     def disk_full_after_three(staged: str, path: str) -> None:
@@ -236,7 +236,7 @@ def test_a_failure_while_writing_leaves_the_journal_as_it_was(
         real_place(staged, path)
         placed.append(path)
 
-    monkeypatch.setattr(write, "_place_new", disk_full_after_three)
+    monkeypatch.setattr(changeset, "_place_new", disk_full_after_three)
     result = kithbook(root, "import", "linkedin", EXPORT)
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and "No space left on device" in result.output

@@ -13,10 +13,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kithbook import write
 from kithbook.load import read_person_file
 from kithbook.model import Birthday
-from kithbook.write import Changeset, JournalChanged, add_to_front_matter, person_markdown
+from kithbook.write import (
+    Changeset,
+    JournalChanged,
+    add_to_front_matter,
+    changeset,
+    file_text,
+    person_markdown,
+)
 
 # ---------------------------------------------------------------- the fast path
 
@@ -33,11 +39,11 @@ _VALUES = _WORDS | st.booleans() | st.integers() | st.dates() | st.lists(_WORDS,
        st.dictionaries(st.sampled_from(["email", "phone", "linkedin"]), _VALUES))  # fmt: skip
 def test_the_fast_path_writes_what_pyyaml_writes(top: dict, contact: dict) -> None:
     data = {**top, "contact": contact} if contact else top
-    fast = write._simple_yaml(data)
+    fast = file_text._simple_yaml(data)
     if fast is not None:
         assert fast == yaml.dump(
             data,
-            Dumper=write._Dumper,
+            Dumper=file_text._Dumper,
             sort_keys=False,
             allow_unicode=True,
             default_flow_style=False,
@@ -46,11 +52,11 @@ def test_the_fast_path_writes_what_pyyaml_writes(top: dict, contact: dict) -> No
 
 
 def test_the_fast_path_leaves_anything_unusual_to_pyyaml() -> None:
-    assert write._simple_yaml({"name": "Jane Doe", "met": date(2024, 2, 7)}) == (
+    assert file_text._simple_yaml({"name": "Jane Doe", "met": date(2024, 2, 7)}) == (
         "name: Jane Doe\nmet: 2024-02-07\n"
     )
     for odd in ("yes", "12", "a: b", "#x", "multi\nline", "@handle", "x" * 2000, " padded"):
-        assert write._simple_yaml({"name": odd}) is None
+        assert file_text._simple_yaml({"name": odd}) is None
 
 
 def test_a_birthday_with_a_year_is_written_as_a_date() -> None:
@@ -194,7 +200,7 @@ def test_a_changeset_writes_new_and_changed_files(tmp_path: Path) -> None:
 def test_a_failure_midway_undoes_everything(tmp_path: Path, monkeypatch) -> None:
     root = _journal(tmp_path)
     before = _everything(root)
-    real_place = write._place_new
+    real_place = changeset._place_new
     moved = []
 
     def fails_on_the_third(staged: str, path: str) -> None:
@@ -203,7 +209,7 @@ def test_a_failure_midway_undoes_everything(tmp_path: Path, monkeypatch) -> None
         real_place(staged, path)
         moved.append(path)
 
-    monkeypatch.setattr(write, "_place_new", fails_on_the_third)
+    monkeypatch.setattr(changeset, "_place_new", fails_on_the_third)
     changes = Changeset(root)
     for n in range(5):
         changes.add(f"events/2026/2026-02-0{n + 1}-walk.md", "---\ndate: 2026-02-01\n---\n")
@@ -227,7 +233,7 @@ def test_a_failure_while_replacing_puts_the_changed_files_back(tmp_path: Path, m
             raise OSError(5, "Input/output error")
         real_replace(source, target)
 
-    monkeypatch.setattr(write.os, "replace", fails_on_the_second)
+    monkeypatch.setattr(changeset.os, "replace", fails_on_the_second)
     changes = Changeset(root)
     changes.add("people/new.md", "---\nname: New\n---\n")
     changes.change("people/tom.md", before["people/tom.md"], b"---\nname: Tom\nrole: A\n---\n")
@@ -265,7 +271,7 @@ def test_where_files_cannot_be_linked_a_changeset_copies_them(tmp_path: Path, mo
     def no_links(*args, **kwargs):
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(write.os, "link", no_links)
+    monkeypatch.setattr(changeset.os, "link", no_links)
     root = _journal(tmp_path)
     (root / "people" / "jane.yml").write_bytes(b"name: Jane\n")
     changes = Changeset(root)

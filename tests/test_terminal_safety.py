@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import REPO, mkdocs_build, write_journal
 
-from kithbook.checking import check_journal
 from kithbook.cli import main
+from kithbook.cli.checking import check_journal
 from kithbook.load import read_person_file
 from kithbook.terminal import json_text, terminal_safe
 
@@ -474,12 +474,15 @@ class _Printing(ast.NodeVisitor):
 
 
 def test_the_package_prints_only_through_the_terminal_module() -> None:
-    found = []
+    found, scanned = [], set()
     for path in sorted((REPO / "kithbook").rglob("*.py")):
         visitor = _Printing(path.relative_to(REPO / "kithbook").as_posix())
         visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
         found += visitor.found
+        scanned.add(visitor.module)
     assert found == []
+    # the commands and the writing are packages: their modules are scanned too
+    assert {"cli/group.py", "cli/making.py", "cli/checking.py", "write/changeset.py"} <= scanned
 
 
 def test_the_build_logs_only_through_the_filtered_logger() -> None:

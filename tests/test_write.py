@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kithbook import write
 from kithbook.load import read_event_file, read_person_file
 from kithbook.model import Birthday, Duration, FollowUp
-from kithbook.write import event_markdown, person_markdown, write_new, write_new_numbered
+from kithbook.write import event_markdown, new_files, person_markdown, write_new, write_new_numbered
 
 
 def _files(folder: Path) -> list[str]:
@@ -54,7 +53,7 @@ def test_a_file_that_appears_during_the_write_is_not_clobbered(
         if not path.exists():
             path.write_text("written meanwhile\n", encoding="utf-8")
 
-    monkeypatch.setattr(write.os, "fsync", someone_else_writes)
+    monkeypatch.setattr(new_files.os, "fsync", someone_else_writes)
     with pytest.raises(FileExistsError):
         write_new(path, "mine\n")
     assert path.read_text(encoding="utf-8") == "written meanwhile\n"
@@ -67,7 +66,7 @@ def test_a_failed_write_leaves_nothing_behind(
     def disk_full(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(write.os, "fsync", disk_full)
+    monkeypatch.setattr(new_files.os, "fsync", disk_full)
     with pytest.raises(OSError):
         write_new(tmp_path / "jane.md", "text\n")
     assert _files(tmp_path) == []

@@ -1,5 +1,6 @@
-"""`kithbook check`: every problem of a journal, and --watch, which re-checks on every
-save and says what changed since the last run."""
+"""`kithbook check`: every problem of a journal, the config's included, printed as
+``path:line: level: message`` with a summary line; and --watch, which re-checks on
+every save and says what changed since the last run."""
 
 from __future__ import annotations
 
@@ -12,10 +13,50 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .config import CONFIG_FILE, parse_config, read_config_file, today_or_problem
-from .files import FileCache, journal_files
-from .load import EVENTS_DIR, PEOPLE_DIR, load_journal
-from .model import Problem
+import click
+
+from ..config import CONFIG_FILE, parse_config, read_config_file, today_or_problem
+from ..files import FileCache, journal_files
+from ..load import EVENTS_DIR, PEOPLE_DIR, load_journal
+from ..model import Problem
+from ..terminal import echo, json_text
+from ..text import count
+from .group import State, find_root, pass_state
+
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--json", "as_json", is_flag=True, help='Print a JSON list of {"path", "line", ...}.')
+@click.option("--watch", is_flag=True, help="Re-check on every save; Ctrl-C ends.")
+@pass_state
+def check(state: State, strict: bool, as_json: bool, watch: bool) -> None:
+    """Check every file; print each problem as path:line: level: message.
+
+    Exits 1 when there is an error (or, with --strict, a warning). Works as a
+    pre-commit hook (id kithbook-check) and in an editor's problem matcher.
+
+    \b
+    Examples:
+      kithbook check
+      kithbook check --strict          # fail on warnings too, e.g. in CI
+      kithbook check --json | jq '.[] | select(.level == "error")'
+      kithbook check --watch           # leave running beside your editor
+    """
+    if watch and as_json:
+        raise click.UsageError("--watch prints as you edit: it does not go with --json")
+    root = find_root(state.journal_option)  # a bad KITHBOOK_TODAY is one of the problems
+    if watch:
+        watch_journal(root, echo, threading.Event())
+        return
+    result = check_journal(root)
+    if as_json:
+        echo(json_text([p.as_json() for p in result.problems]))
+    else:
+        for problem in result.problems:
+            echo(str(problem))
+        echo(result.summary(), err=bool(result.problems))
+    if result.failed(strict):
+        raise click.exceptions.Exit(1)
 
 
 @dataclass(frozen=True)
@@ -39,15 +80,11 @@ class CheckResult:
 
     def summary(self) -> str:
         """One line: 'N people, M events: no problems', or the counts of each level."""
-        counted = f"{_plural(self.people, 'person', 'people')}, {_plural(self.events, 'event')}"
+        counted = f"{count(self.people, 'person', 'people')}, {count(self.events, 'event')}"
         if not self.problems:
             return f"{counted}: no problems"
-        found = f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"
+        found = f"{count(self.errors, 'error')}, {count(self.warnings, 'warning')}"
         return f"{counted}: {found}"
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def check_journal(root: Path, cache: FileCache | None = None) -> CheckResult:
@@ -108,11 +145,11 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def watch_journal(
-    root: Path, echo: Callable[[str], None], stop: threading.Event, settle: float = 0.2
+    root: Path, say: Callable[[str], None], stop: threading.Event, settle: float = 0.2
 ) -> None:
     """Check, then re-check whenever a file under people/, events/ or mkdocs.yml is
-    saved, printing the problems that appeared and those fixed; until ``stop`` is set
-    or Ctrl-C (which ends it quietly)."""
+    saved, saying (to ``say``, a line at a time) the problems that appeared and those
+    fixed; until ``stop`` is set or Ctrl-C (which ends it quietly)."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -132,8 +169,8 @@ def watch_journal(
     cache = FileCache()
     result = check_journal(root, cache)
     for problem in result.problems:
-        echo(str(problem))
-    echo(f"{result.summary()}; watching for changes (Ctrl-C ends)")
+        say(str(problem))
+    say(f"{result.summary()}; watching for changes (Ctrl-C ends)")
     try:
         while not stop.is_set():
             try:
@@ -152,7 +189,7 @@ def watch_journal(
                 continue  # only reads, or files check does not look at
             latest = check_journal(root, cache)
             for line in change_report(changed, result, latest):
-                echo(line)
+                say(line)
             result = latest
     except KeyboardInterrupt:
         pass
