@@ -1,5 +1,5 @@
-"""Tie strength, measured from the journal, and the circles chart: who has
-drifted from the circle they were put in."""
+"""The circles chart: each person placed by their tie strength (kithbook.measures) in
+the quarter of the circle they were put in; who has drifted from it."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .svg import (
     xml,
 )
 
-# ---------------------------------------------------------------- tie strength
+# ---------------------------------------------------------------- measured circles
 
 #: The least strength measured in each circle, closest first.
 CIRCLE_THRESHOLDS = {"inner": 0.65, "close": 0.5, "friend": 0.25, "acquaintance": 0.0}
