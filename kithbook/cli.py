@@ -23,6 +23,7 @@ import click
 
 from . import config as config_module
 from .checking import check_journal, watch_journal
+from .importers import KINDS as IMPORT_KINDS
 from .load import (
     EVENTS_DIR,
     PEOPLE_DIR,
@@ -701,7 +702,6 @@ def schema(kind: str | None) -> None:
 
 # ---------------------------------------------------------------- import
 
-IMPORT_KINDS = ("linkedin", "twitter", "vcard", "ics")
 #: Above this many steps an import shows its progress even when stderr is no terminal.
 PROGRESS_STEPS = 500
 
