@@ -11,7 +11,7 @@ import pytest
 from conftest import write_journal
 from importing import files, kithbook
 
-from kithbook.importers.linkedin import linkedin_date
+from kithbook.importers.linkedin.dates import linkedin_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 EXPORT = FIXTURES / "linkedin" / "export"

@@ -13,7 +13,7 @@ import pytest
 from conftest import mkdocs_build, write_journal
 from importing import FIXTURES, files, kithbook
 
-from kithbook.importers.linkedin import Names, split_recipients
+from kithbook.importers.linkedin.names import Names, split_recipients
 
 EXPORT = FIXTURES / "linkedin" / "2021"
 OWNER = 'me:\n  name: "Bisi Ade, CIPD"\n'

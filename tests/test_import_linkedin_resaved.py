@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from importing import FIXTURES, files, kithbook
 
-from kithbook.importers.linkedin import decoded, linkedin_date, slashes_day_first
+from kithbook.importers.linkedin.dates import linkedin_date, slashes_day_first
+from kithbook.importers.linkedin.spreadsheet import decoded
 
 RESAVED = FIXTURES / "linkedin" / "resaved"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"

@@ -290,7 +290,7 @@ def test_a_long_import_shows_its_progress_on_stderr(tmp_path: Path) -> None:
 def test_addresses_no_web_address_can_be_are_no_ids():
     """urlsplit refuses ``[z]`` (brackets hold an IPv6 host): an export's odd profile
     address is no id, not a crash."""
-    from kithbook.importers import linkedin_id, twitter_handle
+    from kithbook.importers.ids import linkedin_id, twitter_handle
 
     assert linkedin_id("[z]") is None and twitter_handle("@a[b]/c") is None
     assert linkedin_id("https://www.linkedin.com/in/Jane-Doe/") == "in/jane-doe"

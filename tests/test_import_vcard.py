@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from importing import files, kithbook
 
-from kithbook.importers.vcard import person, read
+from kithbook.importers.vcard.cards import read
+from kithbook.importers.vcard.person import person
 from kithbook.model import Birthday
 
 VCARD = Path(__file__).parent / "fixtures" / "imports" / "vcard"

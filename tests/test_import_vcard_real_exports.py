@@ -16,7 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from importing import FIXTURES, files, kithbook
 
-from kithbook.importers.vcard import decode, logical_lines, person, quoted_printable, read
+from kithbook.importers.vcard.cards import read
+from kithbook.importers.vcard.charsets import decode, quoted_printable
+from kithbook.importers.vcard.person import person
+from kithbook.importers.vcard.unfolding import logical_lines
 
 VCARD = FIXTURES / "vcard"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
+from ..importers import KINDS as IMPORT_KINDS
 from ..terminal import echo
 from .group import State, pass_state
 
-IMPORT_KINDS = ("linkedin", "twitter", "vcard", "ics")
 #: Above this many steps an import shows its progress even when stderr is no terminal.
 PROGRESS_STEPS = 500
 

@@ -59,7 +59,7 @@ def init(
       kithbook init ~/network --email sam@example.org --email sam@work.example
       kithbook init ~/network --encrypt
     """
-    from ..importers import email_address
+    from ..importers.ids import email_address
 
     addresses = []
     for text in split_names(emails):

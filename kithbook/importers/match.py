@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Person, Source
-from . import SINGLE_IDS, PersonRecord, name_key, stable_ids
+from . import PersonRecord
+from .ids import SINGLE_IDS, name_key, stable_ids
 
 MATCHED = "matched"
 NEW = "new"
