@@ -70,3 +70,26 @@ def test_every_export_into_one_journal_builds_strict(tmp_path: Path) -> None:
     assert check.exit_code == 0, check.output
     built = mkdocs_build(root, strict=True)
     assert built.returncode == 0, built.stderr
+
+
+def test_dates_kithbook_does_not_take_stay_out_of_the_journal(root: Path, tmp_path: Path) -> None:
+    """A spreadsheet that wrote year 1 (or 9999) into Connected On: the connection is
+    imported without that date, with one warning, and check stays clean."""
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Quill,https://www.linkedin.com/in/ada-quill,,,,01 Jan 0001\n"
+        "Bo,Reed,https://www.linkedin.com/in/bo-reed,,,,31 Dec 9999\n"
+        "Cy,Vale,https://www.linkedin.com/in/cy-vale,,,,07 Feb 2026\n",
+        encoding="utf-8",
+    )
+    result = kithbook(root, "import", "linkedin", export)
+    assert result.exit_code == 0, result.output
+    assert "met: 0001-01-01 is dated outside the years kithbook takes (1800 to 2999); " in (
+        result.output
+    )
+    assert "(and 1 more like it)" in result.output
+    written = files(root)
+    assert "\nmet:" not in written["people/ada-quill.md"] + written["people/bo-reed.md"]
+    assert "met: 2026-02-07" in written["people/cy-vale.md"]
+    assert kithbook(root, "check", "--strict").exit_code == 0

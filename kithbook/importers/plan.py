@@ -14,15 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ..files import journal_files
 from ..load import EVENTS_DIR, PEOPLE_DIR, RESERVED_IDS, load_journal
-from ..model import Config
+from ..model import FIRST_DAY, LAST_DAY, Config
 from ..text import file_slug
 from ..write import Changeset, JournalChanged
-from . import Context, EventRecord, Extract, Refused, Skip, importer, importers
+from . import Context, EventRecord, Extract, Refused, Repeated, Skip, importer, importers
 from .exports import check_export
 from .fields import event_file, fill_people, person_file
 from .match import AMBIGUOUS, MATCHED, NEW, Candidate, Directory, Found, unify
@@ -69,7 +69,7 @@ def run_import(
     owner = chosen.owner(path, context.me)
     if owner is not None:
         context = replace(context, me=owner.me)
-    extract = chosen.extract(path, context)
+    extract = within_the_calendar(chosen.extract(path, context))
     if not extract.people and not extract.events:
         raise Refused(f"nothing to import from {path.name}{_why_nothing(extract)}")
     plan = make_plan(root, config, kind, path.name, extract, progress)
@@ -78,6 +78,47 @@ def run_import(
     if not dry_run:
         apply_plan(root, plan, progress)
     return plan
+
+
+def within_the_calendar(extract: Extract) -> Extract:
+    """``extract`` with only the days kithbook takes (``model.within_range``): an event
+    dated outside them is skipped, a person's date outside them (``met: 0001-01-01``
+    from a re-saved spreadsheet) is left out with a warning, so that no import leaves a
+    journal that ``kithbook check`` finds fault with."""
+    outside = f"dated outside the years kithbook takes ({FIRST_DAY.year} to {LAST_DAY.year})"
+    events, skipped = [], list(extract.skipped)
+    for event in extract.events:
+        if _takes(event.date) and (event.end is None or _takes(event.end)):
+            events.append(event)
+        else:
+            skipped.append(Skip(event.source, f"an event {outside}", event.title))
+    repeated = Repeated()
+    people = []
+    for record in extract.people:
+        facts, new_facts = _taken(record.facts), _taken(record.new_facts)
+        for name in (record.facts.keys() - facts.keys()) | (
+            record.new_facts.keys() - new_facts.keys()
+        ):
+            value = record.facts.get(name, record.new_facts.get(name))
+            repeated.add(name, record.source, f"{name}: {value} is {outside}; left out")
+        people.append(replace(record, facts=facts, new_facts=new_facts))
+    return replace(
+        extract,
+        people=tuple(people),
+        events=tuple(events),
+        skipped=tuple(skipped),
+        problems=(*extract.problems, *repeated.problems()),
+    )
+
+
+def _taken(facts: Mapping[str, object]) -> dict[str, object]:
+    """``facts`` without the dates kithbook does not take."""
+    return {key: v for key, v in facts.items() if not isinstance(v, date) or _takes(v)}
+
+
+def _takes(when: date) -> bool:
+    day = when.date() if isinstance(when, datetime) else when
+    return FIRST_DAY <= day <= LAST_DAY
 
 
 def _why_nothing(extract: Extract) -> str:

@@ -14,13 +14,10 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ...model import Birthday, Source
+from ...model import FIRST_DAY, LAST_DAY, Birthday, Source
 from .. import PersonRecord
 from ..ids import email_address, linkedin_id, twitter_handle
 from .cards import Card, unescape
-
-#: Apple writes a birthday without a year as year 1604; nobody alive was born before 1800.
-FIRST_YEAR = 1800
 
 
 def _line(text: str) -> str:
@@ -111,7 +108,9 @@ def _birthday(card: Card) -> Birthday | None:
             if not match:
                 continue
             year = int(match.group(1))
-            if "X-APPLE-OMIT-YEAR" in line.params or year < FIRST_YEAR:
+            # Apple writes a birthday without a year as year 1604: a year kithbook does not
+            # take is no year (the day and month still make a birthday)
+            if "X-APPLE-OMIT-YEAR" in line.params or not FIRST_DAY.year <= year <= LAST_DAY.year:
                 year = None
             match = re.match(r"\d{4}-?(\d{2})-?(\d{2})", text)
         try:
