@@ -73,9 +73,8 @@ def reminder_day(timeline: Timeline, today: date) -> date | None:
     if due is None:
         return None
     day = max(due, today)
-    snooze = timeline.person.snooze_until
-    if snooze is not None and snooze > day:
-        day = snooze
+    if timeline.person.snoozed(day):
+        day = timeline.person.snooze_until
     return day if (day - today).days <= DUE_WINDOW_DAYS else None
 
 

@@ -214,6 +214,10 @@ class Person:
     snooze_until: date | None = None
     notes: str = ""
 
+    def snoozed(self, today: date) -> bool:
+        """True while ``snooze_until`` is still ahead: the person asked for a break."""
+        return self.snooze_until is not None and self.snooze_until > today
+
     @property
     def names(self) -> tuple[str, ...]:
         """Every name this person answers to in ``with:``: slug, name and akas."""

@@ -71,7 +71,7 @@ def overdue(timeline: Timeline, context: Context) -> Part | None:
     if interval is None or due is None or due > context.today:
         return None
     contact = timeline.last_real_contact
-    start = contact.date if contact else timeline.person.met
+    start = timeline.clock_start
     elapsed = (context.today - start).days if start else interval.days
     intervals = max(elapsed / interval.days, 1.0)
     points = context.weights["overdue"] * math.log2(1 + intervals)

@@ -80,7 +80,7 @@ def rank(journal: Journal, timelines: Mapping[str, Timeline], today: date) -> li
     rows = []
     for slug in sorted(timelines):
         timeline = timelines[slug]
-        if _is_snoozed(timeline.person, today):
+        if timeline.person.snoozed(today):
             continue
         parts = score_parts(timeline, context)
         if timeline.keep_in_touch is None and not _has_pending(parts):
@@ -93,11 +93,6 @@ def score_parts(timeline: Timeline, context: Context) -> tuple[Part, ...]:
     """Every part with something to say about this person, in PART_NAMES order."""
     parts = (scorer(timeline, context) for scorer in SCORERS)
     return tuple(part for part in parts if part is not None)
-
-
-def _is_snoozed(person: Person, today: date) -> bool:
-    """True while ``snooze_until`` is still ahead: the person asked for a break."""
-    return person.snooze_until is not None and person.snooze_until > today
 
 
 def _has_pending(parts: Iterable[Part]) -> bool:

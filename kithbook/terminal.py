@@ -136,7 +136,7 @@ def figures(timeline: Timeline, journal: Journal, today: date) -> list[tuple[str
         )
     )
     rows.append(("next due", due_words(timeline, today)))
-    if person.snooze_until and person.snooze_until > today:
+    if person.snoozed(today):
         rows.append(("snoozed until", str(person.snooze_until)))
     return rows
 

@@ -50,13 +50,19 @@ class Timeline:
     def last_in_person(self) -> Event | None:
         return next((e for e in reversed(self.past) if e.channel == IN_PERSON), None)
 
+    @property
+    def clock_start(self) -> date | None:
+        """The day the keep-in-touch clock runs from: the last real contact, else the day
+        you met; None when neither is known."""
+        contact = self.last_real_contact
+        return contact.date if contact else self.person.met
+
     def due(self, today: date) -> date | None:
-        """When the next contact is due: the last real contact (else the day you met)
-        plus the keep-in-touch interval; today if nothing is logged; None for never."""
+        """When the next contact is due: ``clock_start`` plus the keep-in-touch interval;
+        today if nothing is logged; None for never."""
         if self.keep_in_touch is None:
             return None
-        contact = self.last_real_contact
-        start = contact.date if contact else self.person.met
+        start = self.clock_start
         return self.keep_in_touch.after(start) if start else today
 
 
