@@ -1,0 +1,235 @@
+"""Under `mkdocs serve`, a rebuild renders only what a save changed, and the site it
+serves is, file by file, the site a clean `mkdocs build` of the same files makes."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import mkdocs_build, write_journal
+
+TODAY = "2026-11-21"
+REBUILT = "Reloading browsers"
+RENDERED = re.compile(r"kithbook: rendered (\d+) of (\d+) pages( \(the pages that changed\))?")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Served:
+    """`mkdocs serve` of the journal at ``root`` on ``port``, its site folder and its log."""
+
+    def __init__(self, root: Path, tmp: Path, port: int) -> None:
+        self.root = root
+        self.temp = tmp / "serve-temp"
+        self.temp.mkdir()
+        self.log = tmp / "serve.log"
+        self.out = open(self.log, "w")  # noqa: SIM115 - closed in stop()
+        env = {
+            **os.environ,
+            "KITHBOOK_TODAY": TODAY,
+            "NO_MKDOCS_2_WARNING": "1",
+            "TMPDIR": str(self.temp),  # where mkdocs serve makes its site folder
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=self.out,
+            stderr=subprocess.STDOUT,
+        )
+        self.wait_for("Serving on", 1)
+        time.sleep(0.5)  # the watchers take their first look
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def wait_for(self, line: str, count: int) -> None:
+        deadline = time.monotonic() + 180
+        while self.text().count(line) < count:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"no '{line}' from mkdocs serve:\n{self.text()[-4000:]}")
+            time.sleep(0.05)
+
+    def change(self, edit) -> tuple[int, int, bool]:
+        """Make ``edit`` and wait for the rebuild: (pages rendered, pages, only changes)."""
+        before = self.text().count(REBUILT)
+        edit()
+        self.wait_for(REBUILT, before + 1)
+        rendered, pages, partial = RENDERED.findall(self.text())[-1]
+        return int(rendered), int(pages), bool(partial)
+
+    @property
+    def site(self) -> Path:
+        (folder,) = self.temp.glob("mkdocs_*")
+        return folder
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.out.close()
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(site)): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def folders(site: Path) -> set[str]:
+    return {str(path.relative_to(site)) for path in site.rglob("*") if path.is_dir()}
+
+
+def assert_same_as_clean_build(served: Served, tmp: Path) -> None:
+    clean = tmp / "clean"
+    result = mkdocs_build(served.root, today=TODAY, site_dir=clean)
+    assert result.returncode == 0, result.stderr
+    want, got = tree(clean), tree(served.site)
+    assert sorted(got) == sorted(want)
+    assert [path for path in want if want[path] != got[path]] == []
+    assert folders(served.site) == folders(clean)
+
+
+FILES = {
+    "people/jane-doe.md": """
+        ---
+        name: Jane Doe
+        where: Birmingham, UK
+        circle: close
+        tags: [brummies]
+        ---
+        Loves maps.
+        """,
+    "people/bob-smith.md": """
+        ---
+        name: Bob Smith
+        where: London, UK
+        introduced_by: jane-doe
+        ---
+        """,
+    "people/ada-lane.md": """
+        ---
+        name: Ada Lane
+        ---
+        """,
+    "events/2026/2026-10-02-coffee.md": """
+        ---
+        date: 2026-10-02
+        title: Coffee at Tilt
+        kind: coffee
+        with: [jane-doe, bob-smith]
+        ---
+        We talked about maps.
+        """,
+    "events/2026/2026-12-05-thrive.md": """
+        ---
+        date: 2026-12-05
+        title: Thrive Birmingham
+        with: [Jane Doe]
+        ---
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("live")
+    root = write_journal(tmp / "journal", FILES, settings="me:\n  name: Sam\n")
+    # A served page holds the site's address: the clean build must have the same one.
+    port = free_port()
+    config = root / "mkdocs.yml"
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"))
+    server = Served(root, tmp, port)
+    try:
+        yield server, tmp
+    finally:
+        server.stop()
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_every_rebuild_serves_what_a_clean_build_makes(served):
+    """A sequence of saves as a person makes them; after each, the served site is the
+    clean build's, file by file (search index, tags page and sitemap included, the
+    pages of removed people gone), and the rebuilds after journal edits rendered only
+    some of the pages."""
+    server, tmp = served
+    root = server.root
+    assert_same_as_clean_build(server, tmp)
+    jane, bob = root / "people/jane-doe.md", root / "people/bob-smith.md"
+    coffee = root / "events/2026/2026-10-02-coffee.md"
+
+    def note():
+        write(jane, jane.read_text("utf-8") + "\nNow climbs on Tuesdays.\n")
+
+    def new_event():
+        write(
+            root / "events/2026/2026-11-01-call.md",
+            "---\ndate: 2026-11-01\nkind: call\nwith: [ada-lane]\n---\nA long call.\n",
+        )
+
+    def rename():  # as `kithbook rename bob-smith --name "Robert Smith" --slug robert-smith`
+        text = bob.read_text("utf-8").replace("Bob Smith", "Robert Smith")
+        write(root / "people/robert-smith.md", text.replace("---\n", "---\naka: [Bob Smith]\n", 1))
+        bob.unlink()
+        write(coffee, coffee.read_text("utf-8").replace("bob-smith", "robert-smith"))
+
+    def delete():
+        (root / "people/ada-lane.md").unlink()
+        (root / "events/2026/2026-11-01-call.md").unlink()
+
+    def new_tag():
+        write(
+            coffee, coffee.read_text("utf-8").replace("kind: coffee", "kind: coffee\ntags: [maps]")
+        )
+
+    broken = root / "people/broken.md"
+
+    def break_a_file():
+        write(broken, "---\nname: [unclosed\n---\n")
+
+    def fix_it():
+        write(broken, "---\nname: Fixed Person\n---\n")
+
+    def config_change():
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8").replace("Test journal", "Our journal"))
+
+    steps = [
+        ("note", note, True),
+        ("new event", new_event, True),
+        ("rename", rename, True),
+        ("delete", delete, True),
+        ("new tag", new_tag, True),
+        ("broken file", break_a_file, True),
+        ("its fix", fix_it, True),
+        ("mkdocs.yml", config_change, False),
+        ("note after the config", note, True),
+    ]
+    for name, edit, partial in steps:
+        rendered, pages, only_changes = server.change(edit)
+        assert only_changes == partial, name
+        if partial:
+            assert rendered < pages, name
+        assert_same_as_clean_build(server, tmp)
+    problems = (server.site / "problems" / "index.html").read_text("utf-8")
+    assert "broken.md" not in problems  # fixed, and so gone from /problems/
