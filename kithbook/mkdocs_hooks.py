@@ -36,7 +36,8 @@ from .live import (
 from .load import EVENTS_DIR, PEOPLE_DIR, load_journal
 from .model import Config, Problem, Source
 from .notes import clean_notes
-from .pages import STYLESHEET, build_site
+from .pages import STYLESHEET
+from .rebuild import SiteMemory
 from .terminal import terminal_safe
 from .write import STAGE_DIR, interrupted
 
@@ -79,6 +80,7 @@ CLEAR_FILES = ("tags.json", "sitemap.xml", "sitemap.xml.gz")
 ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
 
 _cache = FileCache()
+_memory = SiteMemory()  # the last site made: a change of notes makes only their pages
 
 
 @dataclass
@@ -125,7 +127,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems:
         log.warning(str(problem))
     intro = _take_intro(files)
-    generated = build_site(
+    generated = _memory.build(
         journal,
         problems,
         build.today,
@@ -353,6 +355,7 @@ class _Live:
         self.full = not (partial and inputs == self.site.inputs)
         if self.full:
             self.site.forget()
+            _memory.forget()
         self.site.inputs = inputs
         self.rendered = set()
 
@@ -463,6 +466,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def on_build_error(error: Exception) -> None:
     """A failed build may have left anything behind: the next one is full."""
     _live.site.forget()
+    _memory.forget()
 
 
 def on_shutdown() -> None:
