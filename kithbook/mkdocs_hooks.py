@@ -10,6 +10,7 @@ Every line the build logs is made safe for the terminal (``_terminal_safe``).
 from __future__ import annotations
 
 import logging
+import subprocess
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -121,7 +122,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     started, reads, lookups = time.perf_counter(), _cache.reads, _cache.lookups
     journal, problems = load_journal(build.root, build.config, _cache)
-    history = read_history(build.root)
+    history = _history(build.root)
     loaded = time.perf_counter()
     problems = build.problems + problems
     for problem in problems:
@@ -253,13 +254,41 @@ def _keep_private(config: MkDocsConfig) -> None:
         config.theme["font"] = False
 
 
+#: Where the builder's handlers sit: MkDocs' ``mkdocs`` logger, which every plugin's
+#: logger and this one feed; ProperDocs' ``properdocs``, which ``mkdocs`` feeds there.
+BUILD_LOGGERS = ("mkdocs", "properdocs")
+
+
 def _safe_build_log() -> None:
-    """Filter every line MkDocs prints (its handlers sit on the ``mkdocs`` logger, which
-    every plugin's logger and this one feed) through ``_terminal_safe``; once, though
+    """Filter every line the build prints through ``_terminal_safe``; once, though
     ``mkdocs serve`` calls on_config on each rebuild."""
-    for handler in logging.getLogger("mkdocs").handlers:
-        if _terminal_safe not in handler.filters:
-            handler.addFilter(_terminal_safe)
+    for name in BUILD_LOGGERS:
+        for handler in logging.getLogger(name).handlers:
+            if _terminal_safe not in handler.filters:
+                handler.addFilter(_terminal_safe)
+
+
+_histories: dict[Path, tuple[str, dict]] = {}
+
+
+def _history(root: Path) -> dict:
+    """``read_history``, read again only when the journal's git repository has a new
+    commit (under ``mkdocs serve``, ``git log`` of 80,000 files took seconds)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        head = ""
+    kept = _histories.get(root)
+    if head and kept and kept[0] == head:
+        return kept[1]
+    history = read_history(root)
+    _histories[root] = (head, history)
+    return history
 
 
 def _current() -> _Build:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build, write_journal
+from conftest import write_journal
 
 TODAY = "2026-11-21"
 REBUILT = "Reloading browsers"
@@ -29,8 +29,9 @@ def free_port() -> int:
 class Served:
     """`mkdocs serve` of the journal at ``root`` on ``port``, its site folder and its log."""
 
-    def __init__(self, root: Path, tmp: Path, port: int) -> None:
+    def __init__(self, root: Path, tmp: Path, port: int, builder: str) -> None:
         self.root = root
+        self.builder = builder
         self.temp = tmp / "serve-temp"
         self.temp.mkdir()
         self.log = tmp / "serve.log"
@@ -42,7 +43,7 @@ class Served:
             "TMPDIR": str(self.temp),  # where mkdocs serve makes its site folder
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", builder, "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
             cwd=root,
             env=env,
             stdout=self.out,
@@ -98,7 +99,9 @@ def folders(site: Path) -> set[str]:
 
 def assert_same_as_clean_build(served: Served, tmp: Path) -> None:
     clean = tmp / "clean"
-    result = mkdocs_build(served.root, today=TODAY, site_dir=clean)
+    command = [sys.executable, "-m", served.builder, "build", "-f", "mkdocs.yml", "-d", str(clean)]
+    env = {**os.environ, "KITHBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=served.root, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     want, got = tree(clean), tree(served.site)
     assert sorted(got) == sorted(want)
@@ -147,15 +150,19 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("live")
+#: MkDocs, and ProperDocs, which continues MkDocs 1.x with the same hooks and theme.
+BUILDERS = ["mkdocs", "properdocs"]
+
+
+@pytest.fixture(scope="module", params=BUILDERS)
+def served(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(request.param)
     root = write_journal(tmp / "journal", FILES, settings="me:\n  name: Sam\n")
     # A served page holds the site's address: the clean build must have the same one.
     port = free_port()
     config = root / "mkdocs.yml"
     config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"))
-    server = Served(root, tmp, port)
+    server = Served(root, tmp, port, request.param)
     try:
         yield server, tmp
     finally:
@@ -233,3 +240,51 @@ def test_every_rebuild_serves_what_a_clean_build_makes(served):
         assert_same_as_clean_build(server, tmp)
     problems = (server.site / "problems" / "index.html").read_text("utf-8")
     assert "broken.md" not in problems  # fixed, and so gone from /problems/
+
+
+# ---------------------------------------------------------------- the internals relied on
+
+
+def test_mkdocs_serve_reads_its_dirty_flag_from_the_builder_it_hands_plugins(tmp_path):
+    """kithbook.mkdocs_hooks._dirty_rebuilds sets ``is_dirty`` in the closure of the
+    builder that ``on_serve`` receives; and the server asks for a rebuild through
+    ``_want_rebuild`` and ``_rebuild_cond``, as kithbook's own watcher does."""
+    from mkdocs.commands import serve
+    from mkdocs.livereload import LiveReloadServer
+
+    (builder,) = [
+        c for c in serve.serve.__code__.co_consts if getattr(c, "co_name", "") == "builder"
+    ]
+    assert "is_dirty" in builder.co_freevars
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert server._want_rebuild is False
+        assert hasattr(server._rebuild_cond, "notify_all")
+    finally:
+        server.server_close()
+
+
+def test_a_generated_file_counts_as_modified_unless_kithbook_says_otherwise():
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import File
+
+    from kithbook.mkdocs_hooks import _JournalFile
+
+    plugins = SimpleNamespace(_current_plugin="hooks/journal.py")
+    config = SimpleNamespace(site_dir="/site", use_directory_urls=True, plugins=plugins)
+    assert File.generated(config, "a.md", content="x").is_modified()
+    page = _JournalFile.generated(config, "a.md", content="x")
+    page.modified = False
+    assert isinstance(page, _JournalFile) and not page.is_modified()
+
+
+def test_material_search_writes_the_entries_its_index_holds():
+    """kithbook.live gives the search plugin's ``search_index.entries`` the whole index."""
+    import json
+
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
+    index.entries = [{"location": "people/a/", "title": "A", "text": "maps"}]
+    assert json.loads(index.generate_search_index(None))["docs"] == index.entries
