@@ -145,8 +145,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         page = _JournalFile.generated(config, path, content=content, inclusion=_inclusion(path))
         page.modified = _live.full or _live.site.changed(path, content)
         files.append(page)
+    _live.docs_rendered(files, generated)
     _live.site.contents = generated
-    _live.docs_rendered(files)
     # Under `mkdocs serve`, this line shows that a rebuild re-reads only the saved files.
     log.info(
         f"kithbook: read {_cache.reads - reads} of {_cache.lookups - lookups} journal files; "
@@ -394,10 +394,12 @@ class _Live:
         if self.dirty and self.full:
             clean_directory(config.site_dir)
 
-    def docs_rendered(self, files: Files) -> None:
-        """With the tags plugin on, a rebuild renders every hand-written page: the tags
-        plugin collects tags only from the pages it renders (generated pages have none)."""
-        if self.full or not self.tags:
+    def docs_rendered(self, files: Files, generated: dict[str, str]) -> None:
+        """The hand-written pages are rendered again when a generated page comes or goes
+        (a link to it resolves, or no longer does), and always with the tags plugin on:
+        it collects tags only from the pages it renders (generated pages have none)."""
+        same = generated.keys() == self.site.contents.keys()
+        if self.full or (same and not self.tags):
             return
         for file in files.documentation_pages():
             if not isinstance(file, _JournalFile):

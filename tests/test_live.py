@@ -158,6 +158,8 @@ BUILDERS = ["mkdocs", "properdocs"]
 def served(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp(request.param)
     root = write_journal(tmp / "journal", FILES, settings="me:\n  name: Sam\n")
+    # A hand-written page that links to a person whose page the rename removes.
+    write(root / "docs/friends.md", "# Friends\n\nSee [Bob](people/bob-smith.md).\n")
     # A served page holds the site's address: the clean build must have the same one.
     port = free_port()
     config = root / "mkdocs.yml"
