@@ -72,7 +72,7 @@ class Served:
 
     @property
     def site(self) -> Path:
-        (folder,) = self.temp.glob("mkdocs_*")
+        (folder,) = [path for path in self.temp.iterdir() if path.is_dir()]
         return folder
 
     def stop(self) -> None:
