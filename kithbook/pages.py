@@ -166,9 +166,26 @@ def build_site(
     explains the ranking, if the journal has one: /next/ links to it.
     """
     forget()
+    site = make_site(journal, problems, today, secret, history)
+    return site_files(site, intro, ranking_page)
+
+
+def make_site(
+    journal: Journal,
+    problems: list[Problem],
+    today: date,
+    secret: str | None = None,
+    history: dict[str, FileHistory] | None = None,
+) -> Site:
+    """What every page is made from: the journal with its timelines and ranking."""
     lines = timelines(journal, today)
     rows = tuple(rank(journal, lines, today))
-    site = Site(journal, tuple(problems), today, lines, rows, secret, history or {})
+    return Site(journal, tuple(problems), today, lines, rows, secret, history or {})
+
+
+def site_files(site: Site, intro: str = "", ranking_page: str | None = None) -> dict[str, str]:
+    """Every generated file of ``site`` (``build_site``)."""
+    journal, today = site.journal, site.today
     files = {
         "index.md": dashboard(site, intro),
         "people/index.md": people_index(site),
