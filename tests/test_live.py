@@ -248,7 +248,7 @@ def test_every_rebuild_serves_what_a_clean_build_makes(served):
 
 
 def test_mkdocs_serve_reads_its_dirty_flag_from_the_builder_it_hands_plugins(tmp_path):
-    """kithbook.mkdocs_hooks._dirty_rebuilds sets ``is_dirty`` in the closure of the
+    """kithbook.mkdocs_hooks.serve._dirty_rebuilds sets ``is_dirty`` in the closure of the
     builder that ``on_serve`` receives; and the server asks for a rebuild through
     ``_want_rebuild`` and ``_rebuild_cond``, as kithbook's own watcher does."""
     from mkdocs.commands import serve
@@ -271,14 +271,14 @@ def test_a_generated_file_counts_as_modified_unless_kithbook_says_otherwise():
 
     from mkdocs.structure.files import File
 
-    from kithbook.mkdocs_hooks import _JournalFile
+    from kithbook.mkdocs_hooks.serve import JournalFile
 
     plugins = SimpleNamespace(_current_plugin="hooks/journal.py")
     config = SimpleNamespace(site_dir="/site", use_directory_urls=True, plugins=plugins)
     assert File.generated(config, "a.md", content="x").is_modified()
-    page = _JournalFile.generated(config, "a.md", content="x")
+    page = JournalFile.generated(config, "a.md", content="x")
     page.modified = False
-    assert isinstance(page, _JournalFile) and not page.is_modified()
+    assert isinstance(page, JournalFile) and not page.is_modified()
 
 
 def test_material_search_writes_the_entries_its_index_holds():

@@ -489,9 +489,9 @@ def test_the_build_logs_only_through_the_filtered_logger() -> None:
     from kithbook import mkdocs_hooks
 
     assert mkdocs_hooks._terminal_safe in mkdocs_hooks.log.filters
-    logging_modules = {
-        path.name
+    logging_packages = {
+        path.parent.name
         for path in (REPO / "kithbook").rglob("*.py")
         if "logging" in path.read_text(encoding="utf-8")
     }
-    assert logging_modules == {"mkdocs_hooks.py"}
+    assert logging_packages == {"mkdocs_hooks"}

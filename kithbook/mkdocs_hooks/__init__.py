@@ -1,0 +1,260 @@
+"""The MkDocs adapter: MkDocs' event functions, handed on by the journal's
+``hooks/journal.py``. The only package that imports MkDocs (``privacy``: the private
+site; ``serve``: rebuilds under ``mkdocs serve``).
+
+MkDocs imports a hook once per process, so under ``mkdocs serve`` this module's
+globals live across rebuilds. The only state kept on purpose is the file cache
+(re-read only what changed); everything else is made afresh in ``on_config``.
+Every line the build logs is made safe for the terminal (``_terminal_safe``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..config import parse_config, today_or_problem
+from ..files import FileCache
+from ..load import EVENTS_DIR, PEOPLE_DIR, load_journal
+from ..model import Config, Problem, Source
+from ..notes import clean_notes
+from ..pages import STYLESHEET
+from ..terminal import terminal_safe
+from ..write import STAGE_DIR, interrupted
+from .privacy import CLEAR_FILES, check_encryption, keep_private, noindex
+from .serve import JournalFile, compiled_templates, history_of, live, memory
+
+#: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
+__all__ = [
+    "on_startup",
+    "on_config",
+    "on_pre_build",
+    "on_files",
+    "on_nav",
+    "on_env",
+    "on_page_content",
+    "on_page_context",
+    "on_post_page",
+    "on_post_template",
+    "on_post_build",
+    "on_build_error",
+    "on_serve",
+    "on_shutdown",
+]
+
+log = logging.getLogger("mkdocs.plugins.kithbook")
+
+
+def _terminal_safe(record: logging.LogRecord) -> bool:
+    """A logging filter: the message made safe for the terminal that shows the build.
+    Problems quote names, titles and file names, and MkDocs' own lines name the pages
+    made from event files (``mkdocs build -v``: ``Reading: events/...``)."""
+    record.msg, record.args = terminal_safe(record.getMessage()), ()
+    return True
+
+
+log.addFilter(_terminal_safe)  # kithbook's own lines, wherever they are handled
+
+#: The hand-written page that explains the ranking, which /next/ links to if it exists.
+RANKING_PAGE = "ranking.md"
+_cache = FileCache()
+
+
+@dataclass
+class _Build:
+    """One build's settings, made by on_config and used by the later events."""
+
+    root: Path
+    config: Config
+    today: date
+    problems: list[Problem]
+    secret: str | None  # the password of an encrypted site
+
+
+_build: _Build | None = None
+
+
+@event_priority(100)  # before the encryptcontent plugin reads its settings
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path).parent
+    settings, problems = parse_config(config.extra.get("kithbook"))
+    today, more = today_or_problem(settings)
+    problems += more
+    unfinished = interrupted(root)  # a build reads the journal: it leaves finishing to kithbook
+    if unfinished:
+        problems.append(Problem(Source(STAGE_DIR), "warning", unfinished))
+    _build = _Build(root, settings, today, problems, check_encryption(config))
+    live.start(config, today)
+    _safe_build_log()
+    keep_private(config)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Load the journal once and add every generated page and data file."""
+    build = _current()
+    started, reads, lookups = time.perf_counter(), _cache.reads, _cache.lookups
+    journal, problems = load_journal(build.root, build.config, _cache)
+    history = history_of(build.root)
+    loaded = time.perf_counter()
+    problems = build.problems + problems
+    for problem in problems:
+        log.warning(str(problem))
+    intro = _take_intro(files)
+    generated = memory.build(
+        journal,
+        problems,
+        build.today,
+        intro,
+        secret=build.secret,
+        history=history,
+        ranking_page=RANKING_PAGE if files.get_file_from_path(RANKING_PAGE) else None,
+    )
+    for path, content in generated.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            log.warning(f"docs/{path} is replaced by kithbook's generated page of the same name")
+            files.remove(existing)
+        page = JournalFile.generated(config, path, content=content, inclusion=_inclusion(path))
+        page.modified = live.full or live.site.changed(path, content)
+        files.append(page)
+    live.docs_rendered(files, generated)
+    live.site.contents = generated
+    # Under `mkdocs serve`, this line shows that a rebuild re-reads only the saved files.
+    log.info(
+        f"kithbook: read {_cache.reads - reads} of {_cache.lookups - lookups} journal files; "
+        f"journal in {loaded - started:.2f} s, pages in {time.perf_counter() - loaded:.2f} s"
+    )
+    return files
+
+
+@event_priority(100)  # before the encryptcontent plugin encrypts the page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Notes as HTML that can run nothing and load nothing from elsewhere."""
+    return clean_notes(html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Keep every page out of search engines."""
+    return noindex(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) too."""
+    return noindex(output)
+
+
+@event_priority(50)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """The site made whole after a rebuild that rendered only what changed (the search
+    index, pages removed); on an encrypted site, the files that list titles and
+    addresses in clear removed."""
+    live.finish(config)
+    if _current().secret:
+        for name in CLEAR_FILES:
+            Path(config.site_dir, name).unlink(missing_ok=True)
+
+
+def on_serve(server, config: MkDocsConfig, builder) -> None:
+    """Rebuild when anything under people/ or events/ changes, rendering only what
+    changed (``live``); warn when the private site is served beyond this machine."""
+    host = config.dev_addr.host
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning(
+            f"serving on {host}: anyone who can reach this address can read the journal; "
+            "serve on 127.0.0.1 unless the site is encrypted"
+        )
+    live.serve(server, builder, [_current().root / f for f in (PEOPLE_DIR, EVENTS_DIR)])
+
+
+#: Where the builder's handlers sit: MkDocs' ``mkdocs`` logger, which every plugin's
+#: logger and this one feed; ProperDocs' ``properdocs``, which ``mkdocs`` feeds there.
+BUILD_LOGGERS = ("mkdocs", "properdocs")
+
+
+def _safe_build_log() -> None:
+    """Filter every line the build prints through ``_terminal_safe``; once, though
+    ``mkdocs serve`` calls on_config on each rebuild."""
+    for name in BUILD_LOGGERS:
+        for handler in logging.getLogger(name).handlers:
+            if _terminal_safe not in handler.filters:
+                handler.addFilter(_terminal_safe)
+
+
+def _current() -> _Build:
+    if _build is None:
+        raise RuntimeError("kithbook's on_config has not run: is hooks/journal.py in mkdocs.yml?")
+    return _build
+
+
+def _take_intro(files: Files) -> str:
+    """The hand-written docs/index.md, which the dashboard shows at its top, without
+    its front matter; the file itself makes way for the dashboard."""
+    index = files.get_file_from_path("index.md")
+    if index is None or index.generated_by:
+        return ""
+    files.remove(index)
+    text = index.content_string.replace("\r\n", "\n").lstrip("\ufeff")
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[-1]
+    lines = text.strip().split("\n")
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]  # the dashboard has its own title
+    return "\n".join(lines).strip()
+
+
+def _inclusion(path: str) -> InclusionLevel:
+    """Person and event pages stay out of the navigation: a nav of every person is
+    repeated on every page, which makes the site grow with the square of the network."""
+    detail = path.startswith((f"{PEOPLE_DIR}/", f"{EVENTS_DIR}/")) and not path.endswith(
+        "/index.md"
+    )
+    return InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    live.serving = command == "serve"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    live.clean(config)
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    live.files = files
+    live.restore_nav(nav)
+    return nav
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    live.files = files
+    if env.bytecode_cache is None:
+        env.bytecode_cache = compiled_templates
+    return env
+
+
+@event_priority(-100)  # after the search plugin has read the page
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    live.rendered.add(page.url)
+    return context
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build may have left anything behind: the next one is full."""
+    live.site.forget()
+    memory.forget()
+
+
+def on_shutdown() -> None:
+    live.stop()

@@ -1,0 +1,293 @@
+"""Rebuilds under ``mkdocs serve`` that render only the pages a save changed, and write
+the same site as a clean build (kithbook.live keeps what that needs, kithbook.rebuild
+makes again only the pages of edited notes). What here leans on MkDocs' and Material's
+insides is pinned by tests/test_live.py."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
+
+from ..history import read_history
+from ..live import LiveSite, file_fingerprint, gone, remove_output, search_index, tree_fingerprint
+from ..rebuild import SiteMemory
+
+log = logging.getLogger("mkdocs.plugins.kithbook")
+
+memory = SiteMemory()  # the last site made: a change of notes makes only their pages
+
+
+class JournalFile(File):
+    """A generated file that tells a dirty build the truth: modified only when its text
+    changed since the last build (MkDocs counts every generated file as modified)."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+#: The plugins whose state a rebuild that renders only some pages keeps whole: the
+#: search index (``Live.finish``) and the tags plugin, whose tags come only from the
+#: hand-written pages, which such a rebuild renders when it is on. With any other
+#: plugin every rebuild renders every page.
+PARTIAL_PLUGINS = frozenset({"material/search", "material/tags", "tags"})
+SEARCH_PLUGIN = "material/search"
+TAGS_PLUGINS = ("material/tags", "tags")
+#: What MkDocs logs on each dirty build; kithbook makes its dirty builds whole, so it is
+#: not shown.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class Live:
+    """Rebuilds under ``mkdocs serve`` that render only the pages a save changed, and
+    write the same site as a clean build (kithbook.live keeps what that needs).
+
+    MkDocs' server rebuilds the whole site on every change. On the server's first
+    rebuild kithbook switches its rebuilds to dirty ones (``_dirty_rebuilds``), in which
+    MkDocs renders only the files that say they are modified; kithbook's generated
+    pages say so only when their text changed. A rebuild is ``full`` (the site folder
+    emptied, every page rendered, as a clean build) whenever anything but the journal
+    may have changed: the first build, mkdocs.yml, the hand-written pages, the day,
+    a failed build, or a plugin whose state kithbook cannot keep whole."""
+
+    def __init__(self) -> None:
+        self.site = LiveSite()
+        self.serving = False
+        self.dirty = False  # the server's rebuilds are dirty ones
+        self.full = True
+        self.observer = None
+        self.files: Files | None = None
+        self.nav_pages: list[Page] = []
+        self.rendered: set[str] = set()
+        self.tags = False  # the tags plugin is on
+
+    def start(self, config: MkDocsConfig, today: date) -> None:
+        """A build starts: full, or only what changed."""
+        inputs = (
+            file_fingerprint(config.config_file_path),
+            tree_fingerprint(config.docs_dir),
+            today,
+            tuple(config.plugins),
+        )
+        others = set(_other_plugins(config))
+        self.tags = bool(others & set(TAGS_PLUGINS))
+        partial = self.dirty and others <= PARTIAL_PLUGINS
+        self.full = not (partial and inputs == self.site.inputs)
+        if self.full:
+            self.site.forget()
+            memory.forget()
+        self.site.inputs = inputs
+        self.rendered = set()
+
+    def clean(self, config: MkDocsConfig) -> None:
+        """A full rebuild starts from an empty site folder, as a clean build does
+        (MkDocs empties it only when the build is not dirty)."""
+        if self.dirty and self.full:
+            clean_directory(config.site_dir)
+
+    def docs_rendered(self, files: Files, generated: dict[str, str]) -> None:
+        """The hand-written pages are rendered again when a generated page comes or goes
+        (a link to it resolves, or no longer does), and always with the tags plugin on:
+        it collects tags only from the pages it renders (generated pages have none)."""
+        same = generated.keys() == self.site.contents.keys()
+        if self.full or (same and not self.tags):
+            return
+        for file in files.documentation_pages():
+            if not isinstance(file, JournalFile):
+                file.is_modified = _modified  # type: ignore[method-assign]
+
+    def restore_nav(self, nav) -> None:
+        """Each page in the navigation that this rebuild does not render keeps the title
+        and metadata it had: every page shows them in its navigation."""
+        self.nav_pages = list(nav.pages)
+        if self.full:
+            return
+        for page in self.nav_pages:
+            kept = self.site.nav.get(page.file.src_uri)
+            if kept is not None and not page.file.is_modified():
+                page.title, page.meta = kept[0], dict(kept[1])
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """After the pages: the search index made whole, the pages of removed files
+        removed, and what the next rebuild needs kept."""
+        files = self.files
+        if files is None:
+            return
+        pages = files.documentation_pages(
+            inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        )
+        search = config.plugins.get(SEARCH_PLUGIN)
+        index = getattr(search, "search_index", None)
+        if index is not None:
+            entries, self.site.search = search_index(
+                [file.url for file in pages], self.rendered, index.entries, self.site.search
+            )
+            index.entries = entries
+        outputs = {file.src_uri: file.abs_dest_path for file in files}
+        if not self.full:
+            for path in gone(self.site.outputs, outputs):
+                remove_output(path, config.site_dir)
+        self.site.outputs = outputs
+        # Under `mkdocs serve`, this line shows how much of the site a rebuild rendered.
+        log.info(
+            f"kithbook: rendered {len(self.rendered)} of {len(pages)} pages"
+            + ("" if self.full else " (the pages that changed)")
+        )
+        self.site.nav = {
+            page.file.src_uri: (page.title, dict(page.meta)) for page in self.nav_pages
+        }
+        self.files, self.nav_pages = None, []
+
+    def serve(self, server, builder, folders: list[Path]) -> None:
+        """From the server's first rebuild on, rebuilds are dirty ones; the journal's
+        folders are watched."""
+        self.dirty = _dirty_rebuilds(builder)
+        if self.dirty:
+            _hide_dirty_warning()
+        self.observer = _watch_journal(server, [f for f in folders if f.is_dir()])
+
+    def stop(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
+            self.observer = None
+
+
+def _modified() -> bool:
+    return True
+
+
+live = Live()
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates as compiled, kept in memory across the rebuilds of
+    ``mkdocs serve``: each rebuild makes a new template environment, which compiled every
+    template of the theme again (a few tenths of a second). Jinja keys each one on its
+    name and the checksum of its source, so a changed template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+compiled_templates = CompiledTemplates()
+
+
+def _other_plugins(config: MkDocsConfig) -> list[str]:
+    """The plugins of the build other than kithbook's own hook (the module whose
+    ``on_files`` is kithbook's)."""
+    ours = sys.modules[__package__].on_files
+    return [
+        name
+        for name, plugin in config.plugins.items()
+        if getattr(plugin, "on_files", None) is not ours
+    ]
+
+
+def _dirty_rebuilds(builder) -> bool:
+    """Make the rebuilds of ``mkdocs serve`` dirty ones, as ``mkdocs serve --dirty``
+    does: the builder MkDocs hands ``on_serve`` reads its ``is_dirty`` flag from its
+    closure at each rebuild (mkdocs/commands/serve.py, MkDocs 1.6; tests/test_live.py
+    holds it). False if the builder is not made that way: rebuilds then stay whole."""
+    code = getattr(builder, "__code__", None)
+    names = code.co_freevars if code is not None else ()
+    if "is_dirty" not in names or builder.__closure__ is None:
+        log.info("kithbook: this MkDocs rebuilds everything on each change")
+        return False
+    builder.__closure__[names.index("is_dirty")].cell_contents = True
+    return True
+
+
+def _hide_dirty_warning() -> None:
+    """MkDocs warns on each dirty build that its navigation may be wrong; kithbook's
+    are made whole, so the warning would only mislead (and count under --strict)."""
+    for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+        logger = logging.getLogger(name)
+        if _not_dirty_warning not in logger.filters:
+            logger.addFilter(_not_dirty_warning)
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+#: The notices of a change to a file or folder (watchdog's event types).
+CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
+
+
+def _watch_journal(server, folders: list[Path]):
+    """Watch the journal's folders with the system's own notices of changes (inotify
+    on Linux), which come at once, instead of MkDocs' poll of every file every half
+    second (80,000 files for 10,000 people). A change asks the server for a rebuild
+    as its own watcher does. Where that is not possible, MkDocs' watcher does it."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild") or not folders:
+        for folder in folders:
+            server.watch(str(folder))
+        return None
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Rebuild(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            # A file opened or read (by the build itself) changes nothing.
+            if event.event_type not in CHANGES or (
+                event.is_directory and event.event_type == "modified"
+            ):
+                return
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+    observer = Observer()
+    try:
+        for folder in folders:
+            observer.schedule(Rebuild(), str(folder), recursive=True)
+        observer.start()
+    except OSError as error:  # no notices to be had (inotify's limits): poll instead
+        log.info(f"kithbook: watching the journal by polling ({error})")
+        for folder in folders:
+            server.watch(str(folder))
+        return None
+    return observer
+
+
+_histories: dict[Path, tuple[str, dict]] = {}
+
+
+def history_of(root: Path) -> dict:
+    """``read_history``, read again only when the journal's git repository has a new
+    commit (under ``mkdocs serve``, ``git log`` of 80,000 files took seconds)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        head = ""
+    kept = _histories.get(root)
+    if head and kept and kept[0] == head:
+        return kept[1]
+    history = read_history(root)
+    _histories[root] = (head, history)
+    return history
