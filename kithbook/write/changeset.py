@@ -68,12 +68,13 @@ class Changeset:
     def __init__(self, root: Path, what: str = "change") -> None:
         self.root = root
         self.what = what
-        self.new: list[tuple[str, str]] = []
+        self.new: list[tuple[str, str | bytes]] = []
         self.changed: list[tuple[str, bytes, bytes]] = []
         self.removed: list[tuple[str, bytes]] = []
 
-    def add(self, rel: str, text: str) -> None:
-        """Write ``text`` as the new file ``rel`` (relative to the journal, with ``/``)."""
+    def add(self, rel: str, text: str | bytes) -> None:
+        """Write ``text`` (UTF-8, or bytes as they are) as the new file ``rel`` (relative
+        to the journal, with ``/``)."""
         self.new.append((rel, text))
 
     def change(self, rel: str, before: bytes, after: bytes) -> None:
@@ -127,7 +128,8 @@ class Changeset:
         each = len(self.new) + 2 * len(self.changed) + len(self.removed) <= SYNC_EACH_LIMIT
         stage.write_list(each)
         for number, (_, text) in enumerate(self.new):
-            write_staged(stage.new_file(number), text.encode("utf-8"), each)
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            write_staged(stage.new_file(number), data, each)
             advance(1)
         for number, (_, before, after) in enumerate(self.changed):
             write_staged(stage.after(number), after, each)

@@ -96,10 +96,11 @@ class FileEdit:
                 return key_node, value_node
         return None
 
-    def items(self, record: int, key: str) -> list[Item]:
+    def items(self, record: int, key: str, split: bool = True) -> list[Item]:
         """The names or texts of field ``key`` of record ``record``, as the loader reads
         them (``fields.as_texts``): a list's items, a text's comma-separated parts, or a
-        single value. Empty ones are left out, as the loader leaves them out."""
+        single value; without ``split``, a text is one item (``fields.as_follow_ups``).
+        Empty ones are left out, as the loader leaves them out."""
         entry = self._entry(record, key)
         if entry is None:
             return []
@@ -115,13 +116,23 @@ class FileEdit:
             return []
         _, data = self._record(record)
         value = data.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and split:
             return [
                 Item(key, part.strip(), record, node, part=n)
                 for n, part in enumerate(value.split(","))
                 if part.strip()
             ]
         return [Item(key, str(value).strip(), record, node)] if value is not None else []
+
+    def line_of(self, record: int, key: str) -> int:
+        """The line of the file on which field ``key`` of record ``record`` is written."""
+        entry = self._entry(record, key)
+        node = entry[0] if entry else self._record(record)[0]
+        return self.text[: self.start].count("\n") + node.start_mark.line + 1
+
+    def line_of_item(self, item: Item) -> int:
+        """The line of the file on which ``item`` is written."""
+        return self.text[: self.start].count("\n") + item.node.start_mark.line + 1
 
     def value(self, record: int, key: str) -> object:
         """The value of ``key`` in record ``record``, as the loader reads it."""
@@ -143,6 +154,14 @@ class FileEdit:
         else:
             self._replace_node(item.node, new, flow=False)
             data[item.key] = new
+
+    def set(self, record: int, key: str, new: str) -> None:
+        """Write ``new`` as the value of field ``key`` (a single value, written already)."""
+        entry = self._entry(record, key)
+        if entry is None or not isinstance(entry[1], yaml.ScalarNode):
+            raise self.refused(f"'{key}' is not written as one value")
+        self._replace_node(entry[1], new, flow=False)
+        self._record(record)[1][key] = new
 
     def remove(self, item: Item) -> None:
         """Take ``item`` out of its field (the rest of the list stays)."""
