@@ -150,6 +150,7 @@ def likely_duplicate(
 @click.option("--how", "how_we_met", metavar="TEXT", help="How you met.")
 @click.option("--slug", help="The file name and id (default: made from the name).")
 @click.option("-e", "--edit", is_flag=True, help="Open the new file in $EDITOR.")
+@click.option("--dry-run", is_flag=True, help="Print the file it would write; write nothing.")
 @pass_state
 def add(
     state: State,
@@ -162,6 +163,7 @@ def add(
     how_we_met: str | None,
     slug: str | None,
     edit: bool,
+    dry_run: bool,
 ) -> None:
     """Add a person: writes people/<slug>.md, the slug made from NAME.
 
@@ -209,13 +211,17 @@ def add(
         "met": met_day[0] if met_day else None,
         "how_we_met": how_we_met,
     }
-    try:
-        write_new(path, person_markdown(fields))
-    except FileExistsError:
-        raise click.ClickException(
-            f"{workspace.rel(path)} exists already: nothing written"
-        ) from None
-    echo(f"wrote {workspace.rel(path)}")
+    if dry_run:
+        echo(person_markdown(fields), nl=False)
+        echo(f"would write {workspace.rel(path)}; dry run: nothing written")
+    else:
+        try:
+            write_new(path, person_markdown(fields))
+        except FileExistsError:
+            raise click.ClickException(
+                f"{workspace.rel(path)} exists already: nothing written"
+            ) from None
+        echo(f"wrote {workspace.rel(path)}")
     similar = namesake or People(people).similar(name)
     if namesake is not None:
         echo(
@@ -225,7 +231,7 @@ def add(
         )
     elif similar is not None:
         echo(f"note: there is also '{similar.name}' ({similar.source.path})", err=True)
-    if edit:
+    if edit and not dry_run:
         _open_in_editor(path, workspace, read_person_file)
 
 

@@ -349,7 +349,7 @@ def _add_names(
     if not names:
         return
     edit = builder.edit(rel)
-    if is_empty(edit.value(0, "aka")):
+    if edit.value(0, "aka") in (None, ""):  # absent or empty: a new field (an empty [] grows)
         target = fills if fills is not None else {}
         target["aka"] = list(names)
         if fills is None:
