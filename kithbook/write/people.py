@@ -147,7 +147,8 @@ def plan_merge(opened: Opened, keep: Person, other: Person) -> Plan:
         else:
             raise EditRefused(f"{keep_rel}: its notes are a field: add {other_rel}'s by hand")
         builder.say(f"{keep_rel}: notes: + {other_rel}'s, under '{heading}'")
-    builder.add_fields(keep_rel, fills)
+    order = (*PERSON_FIELDS, "notes")
+    builder.add_fields(keep_rel, dict(sorted(fills.items(), key=lambda kv: order.index(kv[0]))))
     introducer = fills.get("introduced_by")
     merged = replace(
         keep,
