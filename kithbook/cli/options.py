@@ -54,9 +54,10 @@ def resolve_people(names: list[str], index: People) -> tuple[list[str], list[str
 
 def kind_option(kind: str | None, config: Config) -> str:
     """``--kind`` as written to the file: one of the config's kinds, matched as the
-    loader matches a file's ``kind:`` (as typed, then in lowercase, so that a kind
-    configured as ``Workshop`` is taken as it is configured), or the default kind when
-    none was typed; a usage error with a did-you-mean otherwise."""
+    loader matches a file's ``kind:`` (as typed, then in lowercase), else the one kind it
+    names in any case, written as configured (``workshop`` for a kind configured as
+    ``Workshop``, which a file must spell so); the default kind when none was typed; a
+    usage error with a did-you-mean otherwise."""
     if kind is None:
         return config.default_kind
     cleaned = kind.strip()
@@ -64,6 +65,9 @@ def kind_option(kind: str | None, config: Config) -> str:
         return cleaned
     if cleaned.lower() in config.kinds:
         return cleaned.lower()
+    same = [known for known in config.kinds if known.lower() == cleaned.lower()]
+    if len(same) == 1:
+        return same[0]
     raise click.BadParameter(
         f"unknown kind '{kind}'{did_you_mean(cleaned, config.kinds)} "
         f"(kinds: {', '.join(sorted(config.kinds))}; "
