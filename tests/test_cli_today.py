@@ -135,7 +135,7 @@ def test_completion_of_people_kinds_and_events(journal: Path) -> None:
         "ann-lee", "bo", "tom-reed", "zoe-angstrom",
     ]  # fmt: skip
     assert complete(journal, f"{where} log Coffee --with tom-reed,zo") == ["tom-reed,zoe-angstrom"]
-    assert complete(journal, f"{where} log Coffee --kind me") == ["meal", "meeting", "meetup"]
+    assert complete(journal, f"{where} log Coffee --kind mee") == ["meeting", "meetup"]
     assert complete(journal, f"{where} done 2026/2026-1") == [
         "2026/2026-12-20-party", "2026/2026-11-24-dinner", "2026/2026-11-20-call",
         "2026/2026-10-01-coffee-at-tilt",
