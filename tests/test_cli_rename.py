@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from conftest import write_journal
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kithbook.cli import main
 from kithbook.config import parse_config
-from kithbook.load import load_journal
+from kithbook.load import load_journal, read_person_file
 from kithbook.write import Changeset, changeset
+from kithbook.write.edits import EditRefused, FileEdit
 
 TODAY = "2026-11-21"
 ZOE = """\
@@ -337,3 +340,47 @@ def test_a_file_edited_meanwhile_undoes_the_whole_change(tmp_path: Path) -> None
     with pytest.raises(changeset.JournalChanged, match="events/e.md was changed while the rename"):
         changes.commit()
     assert tree(root) == before
+
+
+# ---------------------------------------------------------------- any text at all
+
+#: Person files written in the ways people write them: flow, block and comma lists,
+#: quoted and plain names, comments, CRLF, a byte order mark, notes or none.
+PERSON_FILES = [
+    "---\nname: Jane Doe\naka: [JD, '@jane']  # handles\nwhere: Leeds\n---\nNotes.\n",
+    "---\r\nname: \"Jane Doe\"\r\naka:\r\n  - JD\r\n  - '@jane'\r\n---\r\n",
+    "\ufeff---\nname: 'Jane Doe'   # her name\naka: JD, @jane\n---\n\n\nNotes\n\n",
+    "---\nname: Jane Doe\n---",
+    "name: Jane Doe\naka:\n- JD\nnotes: |\n  Notes.\n",
+]
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1
+).filter(lambda text: text.strip())
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(st.sampled_from(PERSON_FILES), TEXT, TEXT)
+def test_any_name_and_aka_are_written_so_that_the_file_reads_them_back(
+    text: str, name: str, aka: str
+) -> None:
+    rel = "people/jane.yml" if text.startswith("name:") else "people/jane.md"
+    before = read_person_file(rel, text.encode("utf-8")).people[0]
+    edit = FileEdit(rel, text.encode("utf-8"))
+    edit.set(0, "name", name)
+    try:
+        if edit.value(0, "aka") is not None:
+            edit.append(0, "aka", aka)
+        data = edit.result()
+    except EditRefused:
+        assert "," in aka  # only a comma in a comma-separated aka is refused
+        return
+    after = read_person_file(rel, data)
+    assert not after.problems
+    (person,) = after.people
+    assert person.name == name.strip()
+    assert person.aka == (*before.aka, aka.strip()) if edit.value(0, "aka") else True
+    assert person.notes == before.notes
+    # every line the edit did not touch is as it was
+    kept = [line for line in text.splitlines(True) if "name:" not in line and "aka" not in line]
+    assert all(line in data.decode("utf-8") for line in kept)

@@ -49,6 +49,8 @@ def plan_rename(opened: Opened, person: Person, new_name: str | None, new_slug: 
     if new_name is not None and not name:
         raise EditRefused("a person needs a name")
     slug = new_slug if new_slug is not None else file_slug(name) if new_name else person.slug
+    if not slug:
+        raise EditRefused(f"cannot make a file name from '{name}': give one with --slug")
     _refuse_slug(opened, person, slug)
     _refuse_name(opened, person, name)
     if (name, slug) == (person.name, person.slug):
