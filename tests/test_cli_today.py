@@ -146,3 +146,17 @@ def test_completion_of_people_kinds_and_events(journal: Path) -> None:
 def test_completion_outside_a_journal_completes_nothing(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert complete(tmp_path, "kithbook show zo") == []
+
+
+def test_completion_offers_no_text_a_terminal_would_obey(tmp_path: Path) -> None:
+    root = write_journal(
+        tmp_path, {"people/evil.md": '---\nname: "Zed\\e]0;owned\\a"\naka: ["Zed\\nTwo"]\n---\n'}
+    )
+    env = {
+        "_KITHBOOK_COMPLETE": "zsh_complete",
+        "COMP_WORDS": f"kithbook --journal {root} show Ze",
+        "COMP_CWORD": "4",
+    }
+    result = CliRunner().invoke(main, [], env=env, prog_name="kithbook")
+    assert result.stdout.split("\n")[:3] == ["plain", "evil", "Zed\\x1b]0;owned\\x07"]
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout

@@ -18,6 +18,7 @@ from .. import config as config_module
 from ..files import journal_files
 from ..load import EVENTS_DIR
 from ..names import People
+from ..terminal import terminal_safe
 
 
 def _root(ctx: click.Context) -> Path | None:
@@ -44,10 +45,17 @@ def _safely(complete: Callable[[Path, str], list[CompletionItem]]):
 
 
 def _people_items(root: Path, typed: str) -> list[CompletionItem]:
+    """People's slugs (and names), for the shell. Text from the files reaches the
+    terminal here without ``echo``: a name holding a control character or a line break
+    is not offered, and the help beside a slug is made safe and put on one line."""
     from .making import read_people
 
     index = People(read_people(root))
-    return [CompletionItem(value, help=what) for value, what in index.completions(typed)]
+    return [
+        CompletionItem(value, help=" ".join(terminal_safe(what).split()))
+        for value, what in index.completions(typed)
+        if terminal_safe(value) == value and " ".join(value.split()) == value
+    ]
 
 
 @_safely
