@@ -17,7 +17,7 @@ from ..load import PEOPLE_DIR, PERSON_FIELDS, RESERVED_IDS
 from ..model import Event, Person
 from ..names import People
 from ..text import SLUG, file_slug
-from .edits import EditRefused, FileEdit, Item
+from .edits import EditRefused, FileEdit
 from .file_text import is_empty
 from .new_files import existing_file
 from .plan import Builder, Opened, Plan, check
@@ -376,7 +376,6 @@ def _shown(value: object) -> str:
 
 
 __all__ = [
-    "Item",
     "find_person",
     "follow_references",
     "plan_merge",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..files import FileCache, FileRecords
-from ..load import EVENTS_DIR, PEOPLE_DIR, load_journal, read_event_file, read_person_file
+from ..load import PEOPLE_DIR, load_journal, read_event_file, read_person_file
 from ..model import Config, Event, Journal, Person, Problem
 from ..names import People
 from .additions import add_to_front_matter
@@ -256,4 +256,4 @@ def _reader(rel: str):
     return read_person_file if rel.startswith(f"{PEOPLE_DIR}/") else read_event_file
 
 
-__all__ = ["EVENTS_DIR", "Builder", "EditRefused", "Opened", "Plan", "check"]
+__all__ = ["Builder", "EditRefused", "Opened", "Plan", "check"]
