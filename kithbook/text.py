@@ -243,6 +243,22 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{choice}'?" if choice is not None else ""
 
 
+#: How alike two titles must be (difflib's ratio of their folded forms) to be "alike".
+ALIKE = 0.8
+
+
+def alike(first: str, second: str) -> bool:
+    """Whether two titles say nearly the same thing: the same once case, accents and
+    punctuation are set aside, one inside the other ("Coffee" and "Coffee at Tilt"), or
+    at least ALIKE similar ("Coffee with Zoe" and "Coffee with Zoë!")."""
+    a, b = folded(first), folded(second)
+    if not a or not b:
+        return a == b
+    if a in b or b in a:
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= ALIKE
+
+
 def title_from_stem(stem: str) -> str:
     """An event's default title: its file name without the date prefix, in words."""
     words = re.sub(r"^\d{4}-\d{2}-\d{2}[-_ ]*", "", stem)

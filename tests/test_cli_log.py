@@ -128,8 +128,9 @@ def test_parse_when() -> None:
     assert parse_when("Yesterday", today) == (date(2026, 2, 28), None)
     assert parse_when("tomorrow", today) == (date(2026, 3, 2), None)
     assert parse_when("2026-03-01T18:30", today) == (date(2026, 3, 1), time(18, 30))
+    assert parse_when("last tuesday", today) == (date(2026, 2, 24), None)
     with pytest.raises(ValueError, match="not a date"):
-        parse_when("last tuesday", today)
+        parse_when("the other day", today)
 
 
 def test_an_unknown_kind_is_a_usage_error_with_a_hint(journal: Path) -> None:

@@ -143,12 +143,15 @@ def main(ctx: click.Context, journal: Path | None) -> None:
     \b
     Examples:
       kithbook add "Zoë Ångström" --where "Leeds, UK" --circle friend
-      kithbook log "Coffee" --with zoe-angstrom --kind coffee
+      kithbook log "Coffee" --with zoe-angstrom --kind coffee --date "last friday"
+      kithbook today
+      kithbook rename zoe-angstrom --name "Zoë Smith"
       kithbook show zoe-angstrom
       kithbook check
       kithbook next -n 5
 
-    KITHBOOK_TODAY=YYYY-MM-DD in the environment fixes "today".
+    KITHBOOK_TODAY=YYYY-MM-DD in the environment fixes "today". Tab completion in
+    bash: eval "$(_KITHBOOK_COMPLETE=bash_source kithbook)" in ~/.bashrc.
     """
     ctx.obj = State(journal)
     root = journal or config_module.find_journal(Path.cwd())

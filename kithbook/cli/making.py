@@ -5,11 +5,13 @@ anything that exists.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
+from ..dates import RULES as DATE_RULES
+from ..dates import SHORT as DATE_WORDS
 from ..fields import parse_tag
 from ..files import journal_files, read_journal_file
 from ..load import (
@@ -19,12 +21,20 @@ from ..load import (
     read_event_file,
     read_person_file,
 )
-from ..model import CIRCLES, Config, Person
+from ..model import CIRCLES, Config, Event, Person
 from ..names import People
 from ..skeleton import JournalExists, create_journal
 from ..terminal import echo
-from ..text import SLUG, file_slug
-from ..write import event_markdown, existing_file, person_markdown, write_new, write_new_numbered
+from ..text import SLUG, alike, file_slug
+from ..write import (
+    event_markdown,
+    existing_file,
+    numbered,
+    person_markdown,
+    write_new,
+    write_new_numbered,
+)
+from .completion import complete_kind, complete_people, complete_person
 from .group import State, Workspace, pass_state, today_for
 from .options import by_option, day_option, kind_option, resolve_people, split_names
 
@@ -101,6 +111,32 @@ def _open_in_editor(path: Path, workspace: Workspace, reader) -> None:
         echo(str(problem), err=True)
 
 
+def likely_duplicate(
+    root: Path, index: People, day: date, slugs: list[str], title: str
+) -> Event | None:
+    """An event already logged on ``day`` with exactly the people ``slugs`` and a title
+    like ``title`` (``text.alike``): most likely the same event logged twice. Only the
+    files that hold the day's date are read."""
+    marks = (day.isoformat().encode(), day.strftime("%Y%m%d").encode())
+    wanted = set(slugs)
+    for path, rel in journal_files(root, EVENTS_DIR, recursive=True):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if not any(mark in data for mark in marks):
+            continue
+        records = read_event_file(rel, data)
+        named: dict[str, set[str | None]] = {}
+        for record_id, reference in records.references:
+            if reference.field == "with":
+                named.setdefault(record_id, set()).add(index.find(reference.value).slug)
+        for event in records.events:
+            if event.date == day and named.get(event.id) == wanted and alike(event.title, title):
+                return event
+    return None
+
+
 # ---------------------------------------------------------------- add
 
 
@@ -110,10 +146,11 @@ def _open_in_editor(path: Path, workspace: Workspace, reader) -> None:
 @click.option("--circle", type=click.Choice(CIRCLES, case_sensitive=False), help="How close.")
 @click.option("--tag", "-t", "tags", multiple=True, help="A group; repeat or separate with commas.")
 @click.option("--aka", multiple=True, help="Another name or handle; repeat for more.")
-@click.option("--met", metavar="DATE", help="When you first connected: today, yesterday, a date.")
+@click.option("--met", metavar="DATE", help="When you first connected: a date (see log --help).")
 @click.option("--how", "how_we_met", metavar="TEXT", help="How you met.")
 @click.option("--slug", help="The file name and id (default: made from the name).")
 @click.option("-e", "--edit", is_flag=True, help="Open the new file in $EDITOR.")
+@click.option("--dry-run", is_flag=True, help="Print the file it would write; write nothing.")
 @pass_state
 def add(
     state: State,
@@ -126,6 +163,7 @@ def add(
     how_we_met: str | None,
     slug: str | None,
     edit: bool,
+    dry_run: bool,
 ) -> None:
     """Add a person: writes people/<slug>.md, the slug made from NAME.
 
@@ -173,13 +211,17 @@ def add(
         "met": met_day[0] if met_day else None,
         "how_we_met": how_we_met,
     }
-    try:
-        write_new(path, person_markdown(fields))
-    except FileExistsError:
-        raise click.ClickException(
-            f"{workspace.rel(path)} exists already: nothing written"
-        ) from None
-    echo(f"wrote {workspace.rel(path)}")
+    if dry_run:
+        echo(person_markdown(fields), nl=False)
+        echo(f"would write {workspace.rel(path)}; dry run: nothing written")
+    else:
+        try:
+            write_new(path, person_markdown(fields))
+        except FileExistsError:
+            raise click.ClickException(
+                f"{workspace.rel(path)} exists already: nothing written"
+            ) from None
+        echo(f"wrote {workspace.rel(path)}")
     similar = namesake or People(people).similar(name)
     if namesake is not None:
         echo(
@@ -189,7 +231,7 @@ def add(
         )
     elif similar is not None:
         echo(f"note: there is also '{similar.name}' ({similar.source.path})", err=True)
-    if edit:
+    if edit and not dry_run:
         _open_in_editor(path, workspace, read_person_file)
 
 
@@ -229,14 +271,18 @@ def _refuse_duplicate(
     required=True,
     metavar="PEOPLE",
     help="Slugs or names, comma-separated or repeated.",
+    shell_complete=complete_people,
 )
-@click.option("--kind", "-k", help="meetup, coffee, call, message, ... (default: the config's).")
+@click.option("--kind", "-k", shell_complete=complete_kind,
+              help="meetup, coffee, call, message, ... (default: the config's).")  # fmt: skip
 @click.option("--date", "-d", "when", default="today", show_default=True, metavar="D",
-              help="today, yesterday, YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.")  # fmt: skip
+              help=f"{DATE_WORDS} (see above).")  # fmt: skip
 @click.option("--place", "-p", help="Where it happened.")
-@click.option("--by", metavar="me|them", help="Who reached out: me, them, or a person.")
+@click.option("--by", metavar="me|them", shell_complete=complete_person,
+              help="Who reached out: me, them, or a person.")  # fmt: skip
 @click.option("--follow-up", "follow_ups", multiple=True, metavar="TEXT", help="A to-do; repeat.")
 @click.option("-e", "--edit", is_flag=True, help="Open the new file in $EDITOR.")
+@click.option("--dry-run", is_flag=True, help="Print the file it would write; write nothing.")
 @pass_state
 def log(
     state: State,
@@ -248,17 +294,23 @@ def log(
     by: str | None,
     follow_ups: tuple[str, ...],
     edit: bool,
+    dry_run: bool,
 ) -> None:
     """Log an event: writes events/<year>/<date>-<slug of TITLE>.md.
 
     PEOPLE are slugs, names or akas. If one matches no one, nothing is written and
-    the closest name is suggested. An existing file name gets -2, -3, ... added.
+    the closest name is suggested. An existing file name gets -2, -3, ... added; an
+    event that looks like one logged already (the same people, the same day, a
+    similar title) is written with a note naming the other.
+
+    DATE_RULES
 
     \b
     Examples:
       kithbook log "Coffee at Tilt" --with "Jane Doe, zoe-angstrom" --kind coffee
       kithbook log "Call about the move" --with jane-doe --with tom-reed -k call -d yesterday
-      kithbook log "Dinner" --with jane-doe -d 2026-12-04 --place "Tilt" --by me
+      kithbook log "Drinks" --with jane-doe -d "last friday 19:00" --place "Tilt" --by me
+      kithbook log "Dinner" --with jane-doe -d "next tuesday" --follow-up "book a table"
       kithbook log "Pennine Code" --with "Tom Reed" --follow-up "send Tom the slides" -e
     """
     workspace = state.workspace()
@@ -286,8 +338,23 @@ def log(
     }
     name = f"{day}-{file_slug(title, kind or 'event')}.md"
     path = workspace.root / EVENTS_DIR / f"{day.year:04d}" / name
-    written = write_new_numbered(path, event_markdown(fields))
     planned = " (planned)" if day > workspace.today else ""
-    echo(f"wrote {workspace.rel(written)}{planned}")
-    if edit:
+    twin = likely_duplicate(workspace.root, index, day, slugs, title)
+    if dry_run:
+        echo(event_markdown(fields), nl=False)
+        free = next(numbered(path), path)
+        echo(f"would write {workspace.rel(free)}{planned}; dry run: nothing written")
+    else:
+        written = write_new_numbered(path, event_markdown(fields))
+        echo(f"wrote {workspace.rel(written)}{planned}")
+    if twin is not None:
+        echo(
+            f"note: {twin.source.path} looks like the same event ({day}, the same people, "
+            f"'{twin.title}'): if it is, remove one",
+            err=True,
+        )
+    if edit and not dry_run:
         _open_in_editor(written, workspace, read_event_file)
+
+
+log.help = (log.help or "").replace("DATE_RULES", DATE_RULES)  # one home: kithbook.dates

@@ -1,39 +1,26 @@
-"""What a person types on the command line, as values: a day (``yesterday``,
-``2026-02-07 18:30``), names given as repeated options or separated by commas, people
-by name or slug, an event's kind, who reached out. A value that cannot be read is a
-usage error naming its option.
+"""What a person types on the command line, as values: a day (``yesterday``, ``last
+friday``, ``2026-02-07 18:30``: ``kithbook.dates``), names given as repeated options or
+separated by commas, people by name or slug, an event's kind, who reached out. A value
+that cannot be read is a usage error naming its option.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 
 import click
 
-from ..model import Config, within_range
+from ..dates import said_when
+from ..model import Config
 from ..names import People
+from ..text import did_you_mean
 
 
 def parse_when(text: str, today: date) -> tuple[date, time | None]:
-    """A day given on the command line: ``today``, ``yesterday``, ``tomorrow``,
-    ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM``; ValueError with a readable message otherwise."""
-    words = {"today": 0, "yesterday": -1, "tomorrow": 1}
-    cleaned = text.strip().lower()
-    if cleaned in words:
-        return today + timedelta(days=words[cleaned]), None
-    try:
-        if " " in cleaned or "t" in cleaned:
-            moment = datetime.strptime(cleaned.replace("t", " "), "%Y-%m-%d %H:%M")
-            day, at = moment.date(), moment.time()
-        else:
-            day, at = date.fromisoformat(cleaned), None
-    except ValueError:
-        raise ValueError(
-            f"'{text}' is not a date: write today, yesterday, YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"
-        ) from None
-    return within_range(day), at
+    """A day typed on the command line, as people say them (``kithbook.dates``: today,
+    last friday, 3 days ago, YYYY-MM-DD [HH:MM]); ValueError with a readable message."""
+    return said_when(text, today)
 
 
 def day_option(text: str | None, today: date, option: str) -> tuple[date, time | None] | None:
@@ -66,20 +53,27 @@ def resolve_people(names: list[str], index: People) -> tuple[list[str], list[str
 
 
 def kind_option(kind: str | None, config: Config) -> str:
-    """``--kind`` as written to the file: one of the config's kinds, in lowercase, or its
-    default kind when none was typed; a usage error with a did-you-mean otherwise."""
+    """``--kind`` as written to the file: one of the config's kinds, matched as the
+    loader matches a file's ``kind:`` (as typed, then in lowercase), else the one kind it
+    names in any case, written as configured (``workshop`` for a kind configured as
+    ``Workshop``, which a file must spell so); the default kind when none was typed; a
+    usage error with a did-you-mean otherwise."""
     if kind is None:
         return config.default_kind
-    cleaned = kind.strip().lower()
-    if cleaned not in config.kinds:
-        close = difflib.get_close_matches(cleaned, config.kinds, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise click.BadParameter(
-            f"unknown kind '{kind}'{hint} (kinds: {', '.join(sorted(config.kinds))}; "
-            "more can be mapped under extra.kithbook.kinds)",
-            param_hint="--kind",
-        )
-    return cleaned
+    cleaned = kind.strip()
+    if cleaned in config.kinds:
+        return cleaned
+    if cleaned.lower() in config.kinds:
+        return cleaned.lower()
+    same = [known for known in config.kinds if known.lower() == cleaned.lower()]
+    if len(same) == 1:
+        return same[0]
+    raise click.BadParameter(
+        f"unknown kind '{kind}'{did_you_mean(cleaned, config.kinds)} "
+        f"(kinds: {', '.join(sorted(config.kinds))}; "
+        "more can be mapped under extra.kithbook.kinds)",
+        param_hint="--kind",
+    )
 
 
 def by_option(by: str | None, index: People, failures: list[str]) -> str | None:

@@ -13,13 +13,14 @@ from ..schema import schema_text
 from ..suggest import next_json, rank
 from ..terminal import Bold, echo, json_text, person_lines
 from ..timeline import timelines
+from .completion import complete_person
 from .group import State, pass_state
 
 # ---------------------------------------------------------------- show
 
 
 @click.command()
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @pass_state
 def show(state: State, person: str) -> None:
     """Show a relationship: its figures and timeline.

@@ -1,11 +1,13 @@
-"""All or nothing: the many new and changed files of an import, written together.
+"""All or nothing: the many new, changed and removed files of an import, a rename or a
+merge, written together.
 
 A changeset is a small transaction. Its texts are first written into its stage (see
 ``stage``), with the list of what goes where. Renaming that list to COMMITTED is the
 moment the changeset happens: before it, nothing of it is in the journal and its
 folder can simply go; after it, every file can be placed from the stage, however far
 placing had got. Placing and undoing find out what is done by looking (a new file that
-is the staged file is placed; a changed file that holds the staged "after" is changed),
+is the staged file is placed; a changed file that holds the staged "after" is changed;
+a file to remove that is gone is removed),
 so either can be run again after any stop. So whatever stops a changeset (an error,
 Ctrl-C, a kill, a power cut), the journal is as before it or as after it once
 ``finish_interrupted`` has run, which every `kithbook` command does first.
@@ -52,7 +54,7 @@ class JournalChanged(Exception):
 
 
 class Changeset:
-    """New files and changed files, written together or not at all (see above).
+    """New files, changed files and files to remove, written together or not at all.
 
     ``commit`` stages every text and flushes it to disk, commits, then links each new
     file into place (which fails rather than replace a file that has appeared) and
@@ -66,21 +68,27 @@ class Changeset:
     def __init__(self, root: Path, what: str = "change") -> None:
         self.root = root
         self.what = what
-        self.new: list[tuple[str, str]] = []
+        self.new: list[tuple[str, str | bytes]] = []
         self.changed: list[tuple[str, bytes, bytes]] = []
+        self.removed: list[tuple[str, bytes]] = []
 
-    def add(self, rel: str, text: str) -> None:
-        """Write ``text`` as the new file ``rel`` (relative to the journal, with ``/``)."""
+    def add(self, rel: str, text: str | bytes) -> None:
+        """Write ``text`` (UTF-8, or bytes as they are) as the new file ``rel`` (relative
+        to the journal, with ``/``)."""
         self.new.append((rel, text))
 
     def change(self, rel: str, before: bytes, after: bytes) -> None:
         """Replace the file ``rel``, which must still hold ``before``, with ``after``."""
         self.changed.append((rel, before, after))
 
+    def remove(self, rel: str, before: bytes) -> None:
+        """Remove the file ``rel``, which must still hold ``before`` (kept, for undoing)."""
+        self.removed.append((rel, before))
+
     @property
     def steps(self) -> int:
         """How many steps ``commit`` reports to its progress callback."""
-        return 2 * (len(self.new) + len(self.changed))
+        return 2 * (len(self.new) + len(self.changed) + len(self.removed))
 
     def commit(self, progress: Callable[[int], None] | None = None) -> None:
         """Write everything, or nothing; raises JournalChanged or OSError after undoing."""
@@ -92,6 +100,7 @@ class Changeset:
                 [rel for rel, _ in self.new],
                 [rel for rel, _, _ in self.changed],
                 missing_folders(self.root, {rel.rpartition("/")[0] for rel, _ in self.new}),
+                [rel for rel, _ in self.removed],
             )
             try:
                 self._stage(stage, advance)
@@ -116,14 +125,18 @@ class Changeset:
 
     def _stage(self, stage: Stage, advance: Callable[[int], None]) -> None:
         """Write the list of files, then every text, into the stage, flushed to disk."""
-        each = len(self.new) + 2 * len(self.changed) <= SYNC_EACH_LIMIT
+        each = len(self.new) + 2 * len(self.changed) + len(self.removed) <= SYNC_EACH_LIMIT
         stage.write_list(each)
         for number, (_, text) in enumerate(self.new):
-            write_staged(stage.new_file(number), text.encode("utf-8"), each)
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            write_staged(stage.new_file(number), data, each)
             advance(1)
         for number, (_, before, after) in enumerate(self.changed):
             write_staged(stage.after(number), after, each)
             write_staged(stage.before(number), before, each)
+            advance(1)
+        for number, (_, before) in enumerate(self.removed):
+            write_staged(stage.gone(number), before, each)
             advance(1)
         if each:
             sync_folder(Path(stage.folder))
@@ -132,8 +145,10 @@ class Changeset:
 
 
 def _place(root: Path, stage: Stage, advance: Callable[[int], None]) -> None:
-    """Put every file of a committed changeset in place, passing over those already
-    placed; JournalChanged if a name is taken or a changed file was edited meanwhile."""
+    """Put every file of a committed changeset in place (and take out those it removes),
+    passing over what is done already; JournalChanged if a name is taken or a changed or
+    removed file was edited meanwhile."""
+    meanwhile = _meanwhile(stage.what)
     names: dict[str, set[str]] = {}  # folder -> the names in it, listed once
     for number, rel in enumerate(stage.new):
         folder, _, name = rel.rpartition("/")
@@ -146,11 +161,11 @@ def _place(root: Path, stage: Stage, advance: Callable[[int], None]) -> None:
             continue  # placed before an interruption
         stem = name.rsplit(".", 1)[0]
         if any(stem + suffix in names[folder] for suffix in SUFFIXES):
-            raise JournalChanged(f"{rel} appeared while importing")
+            raise JournalChanged(f"{rel} appeared {meanwhile}")
         try:
             _place_new(staged, target)
         except FileExistsError:
-            raise JournalChanged(f"{rel} appeared while importing") from None
+            raise JournalChanged(f"{rel} appeared {meanwhile}") from None
         names[folder].add(name)
         advance(1)
     for number, rel in enumerate(stage.changed):
@@ -158,14 +173,28 @@ def _place(root: Path, stage: Stage, advance: Callable[[int], None]) -> None:
         try:
             now = _read(target)
         except FileNotFoundError:
-            raise JournalChanged(f"{rel} was removed while importing") from None
+            raise JournalChanged(f"{rel} was removed {meanwhile}") from None
         if now == _read(stage.before(number)):
             shutil.copymode(target, stage.after(number))
             _replace_with_copy(stage.after(number), target)
         elif not _holds(target, stage.after(number)):
-            raise JournalChanged(f"{rel} was changed while importing")
+            raise JournalChanged(f"{rel} was changed {meanwhile}")
+        advance(1)
+    for number, rel in enumerate(stage.removed):
+        target = f"{root}/{rel}"
+        if not os.path.lexists(target):
+            advance(1)
+            continue  # removed before an interruption
+        if _read(target) != _read(stage.gone(number)):
+            raise JournalChanged(f"{rel} was changed {meanwhile}")
+        os.unlink(target)
         advance(1)
     sync_folders(root, stage)
+
+
+def _meanwhile(what: str) -> str:
+    """'while importing', or 'while the rename was written': when a file changed."""
+    return "while importing" if what.endswith("import") else f"while the {what} was written"
 
 
 def _undo(root: Path, stage: Stage, state: str) -> None:
@@ -175,6 +204,10 @@ def _undo(root: Path, stage: Stage, state: str) -> None:
     the next `kithbook` command to finish undoing."""
     if state != UNDOING:
         stage.mark(state, UNDOING)
+    for number in reversed(range(len(stage.removed))):
+        target = f"{root}/{stage.removed[number]}"
+        if not os.path.lexists(target):
+            _place_new(stage.gone(number), target)
     for number in reversed(range(len(stage.changed))):
         target = f"{root}/{stage.changed[number]}"
         if _holds(target, stage.after(number)):

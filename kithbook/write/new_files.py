@@ -91,13 +91,19 @@ def existing_file(path: Path) -> Path | None:
     return next((path.with_suffix(s) for s in SUFFIXES if path.with_suffix(s).exists()), None)
 
 
+def numbered(path: Path, limit: int = 1000):
+    """``path``, then ``<stem>-2``, ``<stem>-3``, ... up to ``limit``: the names tried
+    for a new file whose name may be taken, each whose id is not taken yet."""
+    for number in range(1, limit + 1):
+        candidate = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if not is_taken(candidate):
+            yield candidate
+
+
 def write_new_numbered(path: Path, text: str, limit: int = 1000) -> Path:
     """Write ``text`` as ``path``, or as ``<stem>-2``, ``<stem>-3``, ... when that id is
     taken; return the path written. Nothing existing is ever replaced."""
-    for number in range(1, limit + 1):
-        candidate = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
-        if is_taken(candidate):
-            continue
+    for candidate in numbered(path, limit):
         try:
             return write_new(candidate, text)
         except FileExistsError:

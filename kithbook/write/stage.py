@@ -24,20 +24,34 @@ PLANNED, COMMITTED, UNDOING, DONE = "changes.json", "committed.json", "undoing.j
 class Stage:
     """A changeset's folder under STAGE_DIR: its list of files (whose name is its state)
     and the staged texts: ``<n>.new`` for new files, ``<n>.after`` and ``<n>.before`` for
-    changed ones. Paths as plain text: for 30,000 files, pathlib costs seconds."""
+    changed ones, ``<n>.gone`` for the files it takes out. Paths as plain text: for
+    30,000 files, pathlib costs seconds."""
 
     def __init__(
-        self, folder: str, what: str, new: list[str], changed: list[str], folders: list[str]
+        self,
+        folder: str,
+        what: str,
+        new: list[str],
+        changed: list[str],
+        folders: list[str],
+        removed: list[str] | None = None,
     ) -> None:
         self.folder = folder
         self.what = what
         self.new = new
         self.changed = changed
         self.folders = folders  # folders the changeset makes, parents first
+        self.removed = removed or []  # files the changeset takes out (their bytes: <n>.gone)
 
     @classmethod
     def create(
-        cls, root: Path, what: str, new: list[str], changed: list[str], folders: list[str]
+        cls,
+        root: Path,
+        what: str,
+        new: list[str],
+        changed: list[str],
+        folders: list[str],
+        removed: list[str] | None = None,
     ) -> Stage:
         stage = root / STAGE_DIR
         stage.mkdir(exist_ok=True)
@@ -49,7 +63,7 @@ class Stage:
         folder.mkdir()
         sync_folder(stage)
         sync_folder(root)
-        return cls(str(folder), what, new, changed, folders)
+        return cls(str(folder), what, new, changed, folders, removed)
 
     @classmethod
     def read(cls, folder: Path) -> tuple[Stage, str | None]:
@@ -65,6 +79,7 @@ class Stage:
             stage.what = str(listed["what"])
             stage.new, stage.changed = list(listed["new"]), list(listed["changed"])
             stage.folders = list(listed["folders"])
+            stage.removed = list(listed.get("removed", []))
         except (ValueError, KeyError, TypeError):
             if state in (COMMITTED, UNDOING):
                 raise ValueError(f"{STAGE_DIR}/{folder.name}/{state} cannot be read") from None
@@ -79,13 +94,18 @@ class Stage:
     def before(self, number: int) -> str:
         return f"{self.folder}/{number}.before"
 
+    def gone(self, number: int) -> str:
+        return f"{self.folder}/{number}.gone"
+
     @property
     def files(self) -> int:
-        return len(self.new) + len(self.changed)
+        return len(self.new) + len(self.changed) + len(self.removed)
 
     def write_list(self, flush: bool) -> None:
         listed = {"what": self.what, "new": self.new, "changed": self.changed}
         listed["folders"] = self.folders
+        if self.removed:
+            listed["removed"] = self.removed
         data = json.dumps(listed, ensure_ascii=False, indent=0).encode("utf-8")
         write_staged(f"{self.folder}/{PLANNED}", data, flush)
 
@@ -143,6 +163,9 @@ def missing_folders(root: Path, folders: set[str]) -> list[str]:
 
 def sync_folders(root: Path, stage: Stage) -> None:
     """Flush the entries of every folder the changeset placed files or folders in."""
-    touched = {rel.rpartition("/")[0] for rel in (*stage.new, *stage.changed, *stage.folders)}
+    touched = {
+        rel.rpartition("/")[0]
+        for rel in (*stage.new, *stage.changed, *stage.removed, *stage.folders)
+    }
     for folder in sorted(touched):
         sync_folder(root / folder)
