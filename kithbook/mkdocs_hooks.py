@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .browse import add_script, finish_site
 from .config import parse_config, today_or_problem
 from .files import FileCache
 from .history import read_history
@@ -94,6 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _keep_private(config)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    add_script(config.extra_javascript)  # sorts and filters the people tables
     return config
 
 
@@ -155,6 +157,7 @@ def _noindex(html: str) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """On an encrypted site, remove the files that list titles and addresses in clear."""
+    finish_site(Path(config.site_dir))  # the tables' script; a search blind to accents
     if _current().secret:
         for name in CLEAR_FILES:
             Path(config.site_dir, name).unlink(missing_ok=True)

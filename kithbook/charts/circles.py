@@ -47,11 +47,16 @@ class Placed:
     person: Person
     strength: float
     measured: str
+    #: Whether the journal holds enough of their history to say they drifted: a tie
+    #: measures weak while it is new, however close it is.
+    settled: bool = True
 
     @property
     def drift(self) -> int:
-        """Rings between where they were put and where they measure; positive: further out."""
-        return CIRCLES.index(self.measured) - CIRCLES.index(self.person.circle)
+        """Rings between where they were put and where they measure; positive: further
+        out (never while their history is too short to say so)."""
+        rings = CIRCLES.index(self.measured) - CIRCLES.index(self.person.circle)
+        return rings if self.settled or rings < 0 else 0
 
 
 def circles(
