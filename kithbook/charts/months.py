@@ -435,7 +435,7 @@ def _markers(markers: list[_Marker], frame: _Frame) -> list[str]:
                     x1=x,
                     x2=x,
                     y1=rows[row] - 0.8 * text,
-                    y2=frame.axis_y - 0.9 * text,
+                    y2=frame.axis_y - 1.3 * text,  # above the years and months
                     stroke_width="1.5",
                     stroke=DUE_COLOUR if due else "currentColor",
                     stroke_dasharray="4 3" if due else None,

@@ -230,17 +230,24 @@ def place_label(
     (right, left, below, above, in that order), its box noted; '' when there is no
     room. ``size`` is the text's size in user units; ``lines`` are segments
     (x1, y1, x2, y2) that a name must not cross."""
-    w, h = text_width(name, size), size
+    w = text_width(name, size)
     gap = 0.25 * size
     rise = 0.35 * size  # from the middle of a line of text to its baseline
-    options = [
-        ("start", x + r + gap, y + rise, (x + r + gap, y - h / 2, x + r + gap + w, y + h / 2)),
-        ("end", x - r - gap, y + rise, (x - r - gap - w, y - h / 2, x - r - gap, y + h / 2)),
-        ("middle", x, y + r + h, (x - w / 2, y + r + 1, x + w / 2, y + r + 1 + h)),
-        ("middle", x, y - r - gap, (x - w / 2, y - r - gap - h, x + w / 2, y - r - gap)),
+
+    def box(anchor: str, tx: float, baseline: float) -> Box:
+        """The room the words take as the browser draws them: ascent and descent."""
+        left = {"start": tx, "end": tx - w, "middle": tx - w / 2}[anchor]
+        return (left, baseline - 0.95 * size, left + w, baseline + 0.3 * size)
+
+    spots = [
+        ("start", x + r + gap, y + rise),
+        ("end", x - r - gap, y + rise),
+        ("middle", x, y + r + 1.05 * size),
+        ("middle", x, y - r - 0.4 * size),
     ]
+    options = [(anchor, tx, ty, box(anchor, tx, ty)) for anchor, tx, ty in spots]
     own = (x - r, y - r, x + r, y + r)
-    near = [s for s in lines if _near(s, x, y, w + r + h)]
+    near = [s for s in lines if _near(s, x, y, w + r + 2 * size)]
 
     def free(box: Box) -> bool:
         if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
