@@ -92,7 +92,8 @@ MEASURE_CHARTS = r"""(smallest) => {
         ties.push([a, b]);
       }
     for (const name of svg.querySelectorAll('a.kb-person text.kb-name')) {
-      if (!visible(name)) continue;
+      // a name on a patch of the page hides the ties beneath it
+      if (!visible(name) || name.parentNode.querySelector('rect.kb-label-bg')) continue;
       const dot = name.parentNode.querySelector('circle');
       const own = [Number(dot.getAttribute('cx')), Number(dot.getAttribute('cy'))];
       const box = name.getBBox();

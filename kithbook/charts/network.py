@@ -129,6 +129,21 @@ def _network_drawing(
         if not shown:  # else beside their own ties, which start under their dot
             others = [s for a, b, s in segments if slug not in (a, b)]
             shown = place_label(name, x, y, radius[slug], boxes, width, height, text, others)
+        if not shown:  # in the thick of the ties: on a patch of the page that hides them
+            shown = place_label(name, x, y, radius[slug], boxes, width, height, text)
+            if shown:
+                left, top, right, bottom = boxes[-1]
+                patch = el(
+                    "rect",
+                    class_="kb-label-bg",
+                    x=left - 2,
+                    y=top,
+                    width=right - left + 4,
+                    height=bottom - top,
+                    rx="3",
+                    fill="#fff",
+                )
+                shown = patch + shown
         if shown:
             names[slug] = shown
     wide = size.name == "wide"
