@@ -349,8 +349,9 @@ def test_an_imported_network_reads_on_a_phone_and_a_desktop(imported_site, serve
     base = serve(imported_site)
     failures = []
     for width, scheme in ((390, "light"), (390, "dark"), (1400, "light")):
-        for path in ("", "next/", "network/", "people/connection-0/"):
+        for path in ("", "next/", "network/", "people/ana-kovac-0/"):  # a collected contact
             look(tab, f"{base}/{path}", width, scheme)
+            assert tab.locator("article h1").count() == 1, path
             shown = tab.evaluate(MEASURE_CHARTS, SMALLEST_TEXT)
             failures += [f"/{path} {width}: {w}" for w in shown["small"] + shown["meeting"]]
             scroll = tab.evaluate(MEASURE_SCROLL)
