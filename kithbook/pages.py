@@ -23,6 +23,7 @@ from .history import FileHistory
 from .layout import Layout, Network, network
 from .measures import settings, strengths
 from .model import CIRCLES, IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
+from .reasons import unanswered_event
 from .render import person_links, render
 from .speed import collector_paused, forget
 from .suggest import Row, next_json, rank
@@ -229,17 +230,22 @@ def dashboard(site: Site, intro: str) -> str:
     this_year = [e for e in site.past if e.date.year == site.today.year]
     real = [e for e in this_year if e.channel in REAL_CONTACT]
     in_person = sum(1 for e in real if e.channel == IN_PERSON)
+    known = relationships(site)
+    weights = settings(site.journal.config.ranking)
     return render(
         "dashboard.md.j2",
         "index.md",
         site=site,
         intro=intro,
         people=len(site.journal.people),
+        relationships=len(known),
+        met_in_person=sum(1 for t in known if t.in_person),
         events_this_year=len(this_year),
         in_person_share=round(100 * in_person / len(real)) if real else None,
         recent=list(reversed(site.past[-10:])),
         added=site.added_since(site.today - timedelta(days=NEW_DAYS)),
         top=site.rows[:TOP],
+        plans=plans(site, site.rows[:TOP]),
         birthdays=birthdays(site, BIRTHDAY_DAYS),
         birthday_days=BIRTHDAY_DAYS,
         connections=real_connections(site),
@@ -247,13 +253,20 @@ def dashboard(site: Site, intro: str) -> str:
         planned=site.planned[:10],
         problems=Counter(p.level for p in site.problems),
         pictures=charts.dashboard_pictures(
-            site.journal, site.strengths, site.today, site.links("index.md")
+            site.journal,
+            site.strengths,
+            site.today,
+            site.links("index.md"),
+            known_since={slug: t.first_seen for slug, t in site.timelines.items()},
+            settle_days=weights["tie_half_life_days"],
         ),
     )
 
 
 def next_page(site: Site, ranking_page: str | None) -> str:
-    """/next/: the ranking with its reasons, and the same people by circle, tag and place."""
+    """/next/: a short to-do list, best first: one line per person (who, what to do,
+    the score) with the reasons folded beneath; then the same people by circle, tag and
+    place."""
     anchors = {
         row.person.slug: f"next-{number}" if site.private else f"next-{row.person.slug}"
         for number, row in enumerate(site.rows, start=1)
@@ -264,11 +277,24 @@ def next_page(site: Site, ranking_page: str | None) -> str:
         "next.md",
         site=site,
         rows=site.rows,
+        plans=plans(site, site.rows),
         circles=CIRCLES,
         today=site.today,
         anchors=anchors,
         **guide,
     )
+
+
+def plans(site: Site, rows) -> dict[str, Event]:
+    """For the people of ``rows`` who are in a planned event already, the soonest one:
+    their line on the list says "Already planned" rather than suggesting another
+    meeting. Not when they wait for your reply: that cannot wait for the meeting."""
+    found = {}
+    for row in rows:
+        timeline = site.timelines.get(row.person.slug)
+        if timeline and timeline.planned and unanswered_event(timeline) is None:
+            found[row.person.slug] = timeline.planned[0]
+    return found
 
 
 def birthdays(site: Site, days: int) -> list[tuple[date, Person]]:
@@ -301,9 +327,32 @@ def real_connections(site: Site) -> Connections:
     )
 
 
+def relationships(site: Site) -> list[Timeline]:
+    """The people with at least one past real contact (in person, a call, something
+    written): relationships, as FORMAT.md says, as against collected contacts."""
+    return [t for t in site.timelines.values() if t.last_real_contact is not None]
+
+
+#: A list of collected contacts longer than this opens folded: the page leads with
+#: the relationships, and the filter unfolds it when it finds someone there.
+FOLD_COLLECTED = 50
+
+
 def people_index(site: Site) -> str:
-    rows = sorted(site.timelines.values(), key=lambda t: (t.person.name.lower(), t.person.slug))
-    return render("people.md.j2", "people/index.md", site=site, rows=rows)
+    """/people/: the relationships first, then the collected contacts in their own
+    list, each a table that the site's script sorts and filters (kithbook.js)."""
+    everyone = sorted(site.timelines.values(), key=lambda t: (t.person.name.lower(), t.person.slug))
+    known = [t for t in everyone if t.last_real_contact is not None]
+    collected = [t for t in everyone if t.last_real_contact is None]
+    return render(
+        "people.md.j2",
+        "people/index.md",
+        site=site,
+        known=known,
+        collected=collected,
+        fold=len(collected) > FOLD_COLLECTED,
+        link=site.links("people/index.md"),
+    )
 
 
 def events_index(site: Site) -> str:

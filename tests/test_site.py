@@ -305,8 +305,8 @@ def test_a_value_of_several_lines_stays_in_its_table_row(tmp_path):
     )
     assert mkdocs_build(root, strict=True).returncode == 0
     page = html(root / "site", "people/ann")
-    row = re.search(r"<tr>\s*<td>imported&#95;notes</td>\s*<td>(.*?)</td>\s*</tr>", page, re.S)
+    row = re.search(r"<tr>\s*<td>Imported notes</td>\s*<td>(.*?)</td>\s*</tr>", page, re.S)
     assert row, "the note has a row of its own"
     assert unescape(row.group(1)) == "First line <i>of</i> the note<br>Second line"
     assert "<i>" not in row.group(1)  # the note's markup is shown as text
-    assert re.search(r"<td>coffee</td>\s*<td>black</td>", page)
+    assert re.search(r"<td>Coffee</td>\s*<td>black</td>", page)

@@ -512,11 +512,11 @@ def test_the_next_page_lists_rows_with_links_reasons_and_groups() -> None:
     assert "[Ana &#60;b&#62;Lee&#60;/b&#62;](people/ana.md)" in text  # escaped, linked
     for row in rows:  # each row says when contact is due
         assert f"keep-in-touch date {day(row.due)}" in text
-    assert "{ #next-ana }" in text
+    assert 'id="next-ana"' in text  # the groups link to each line
     assert "[Coffee](events/2026/b.md)" in text  # the events behind a reason, by title
     assert "events/x#1.md" not in text  # list items have no page
     html = markdown.markdown(text, extensions=["tables", "toc", "attr_list", "md_in_html"])
-    assert '<h2 id="next-ana">' in html and "<script" not in html
+    assert '<details class="kb-next" id="next-ana">' in html and "<script" not in html
     assert html.count("<details>") == 3
     for label in ("<strong>Inner</strong>", "<strong>work</strong>", "<strong>Leeds, UK</strong>"):
         assert label in html

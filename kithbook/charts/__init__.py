@@ -16,6 +16,7 @@ fallback. The same input always gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from markupsafe import Markup
@@ -84,12 +85,20 @@ def dashboard_pictures(
     strength: Mapping[str, float],
     today: date,
     link: Callable[[str], str],
+    known_since: Mapping[str, date | None] | None = None,
+    settle_days: float = 0.0,
 ) -> dict[str, object]:
     """The dashboard's pictures: ``activity`` per month, the ``circles`` chart of each
     person's tie ``strength`` (``measures.strengths``), the people who ``drifted``
     further out than their circle and those who are ``closer`` (most rings first), and
-    how many were ``left_out`` of the chart."""
+    how many were ``left_out`` of the chart. A person first seen (``known_since``) less
+    than ``settle_days`` ago has not drifted: their tie is too new to measure."""
     placed, left_out = circles(journal.people, strength)
+    if known_since is not None:
+        placed = [
+            replace(p, settled=_settled(known_since.get(p.person.slug), today, settle_days))
+            for p in placed
+        ]
     by_drift = sorted(placed, key=lambda p: (-abs(p.drift), -p.strength, p.person.slug))
     return {
         "activity": activity_chart(journal.events, today),
@@ -99,6 +108,10 @@ def dashboard_pictures(
         "left_out": left_out,
         "unmeasured": sum(1 for v in strength.values() if v <= 0),
     }
+
+
+def _settled(first_seen: date | None, today: date, days: float) -> bool:
+    return first_seen is not None and (today - first_seen).days >= days
 
 
 def network_drawing(net: Network, strength: Mapping[str, float]) -> Layout:

@@ -14,12 +14,15 @@ from ..model import CIRCLES, Person
 from ..text import count
 from .svg import (
     DUE_COLOUR,
+    SIZES,
+    Size,
     el,
     figure,
     num,
     place_label,
     svg_element,
     svg_text,
+    text_width,
     xml,
 )
 
@@ -44,11 +47,16 @@ class Placed:
     person: Person
     strength: float
     measured: str
+    #: Whether the journal holds enough of their history to say they drifted: a tie
+    #: measures weak while it is new, however close it is.
+    settled: bool = True
 
     @property
     def drift(self) -> int:
-        """Rings between where they were put and where they measure; positive: further out."""
-        return CIRCLES.index(self.measured) - CIRCLES.index(self.person.circle)
+        """Rings between where they were put and where they measure; positive: further
+        out (never while their history is too short to say so)."""
+        rings = CIRCLES.index(self.measured) - CIRCLES.index(self.person.circle)
+        return rings if self.settled or rings < 0 else 0
 
 
 def circles(
@@ -89,21 +97,42 @@ def _sector(cx: float, cy: float, r1: float, r2: float, a1: float, a2: float) ->
 def circles_chart(placed: list[Placed], link: Callable[[str], str]) -> Markup:
     """The declared circles as rings, one quarter for each: each person a dot in the
     quarter of the circle you put them in, as far from the middle as their measured
-    tie is weak. Their own ring is shaded, so a dot outside the shade has drifted."""
-    size, cx, cy, hole, outer = 560.0, 280.0, 280.0, 36.0, 230.0
+    tie is weak. Their own ring is shaded, so a dot outside the shade has drifted.
+    Drawn twice (kithbook.charts.svg.SIZES): the narrow drawing names fewer people."""
+    drifted = sum(1 for p in placed if p.drift > 0)
+    label = (
+        f"Circles: {count(len(placed), 'person', 'people')} placed by measured tie strength "
+        f"in the quarter of the circle you put them in; {drifted} drifted further out."
+    )
+    return figure([_circles_drawing(placed, link, size, label) for size in SIZES], "circles")
+
+
+def _circles_drawing(
+    placed: list[Placed], link: Callable[[str], str], size: Size, label: str
+) -> str:
+    width = size.width(560.0)
+    text = size.text(width)
+    k = width / 560.0
+    # room above and below for the quarters' names, beside the rings
+    cx, cy, hole = width / 2, width / 2 + 1.5 * text, 36.0 * k
+    outer = width / 2 - 2.2 * text
+    height = width + 3 * text
     ring = (outer - hole) / len(CIRCLES)
     quarter = math.pi / 2
     body = []
+    boxes: list[tuple[float, float, float, float]] = []
     for i, circle in enumerate(CIRCLES):
         start = -math.pi + i * quarter
         band = _sector(cx, cy, hole + i * ring, hole + (i + 1) * ring, start, start + quarter)
         body.append(el("path", class_="kb-band", d=band, fill="currentColor", fill_opacity="0.1"))
-        middle = start + quarter / 2
-        x, y = cx + (outer + 12) * math.cos(middle), cy + (outer + 12) * math.sin(middle)
-        anchor = "start" if math.cos(middle) > 0 else "end"
-        body.append(
-            svg_text(f"put in: {circle}", x, y + (0 if y < cy else 10), anchor, "kb-quarter")
-        )
+        # the quarter's name in its corner, above or below the rings
+        left, above = i in (0, 3), i in (0, 1)
+        x = 2.0 if left else width - 2.0
+        y = text if above else height - 0.4 * text
+        words = f"put in: {circle}"
+        body.append(svg_text(words, x, y, "start" if left else "end", "kb-quarter"))
+        w = text_width(words, text)
+        boxes.append((x if left else x - w, y - text, x + w if left else x, y + 0.3 * text))
     rings = [hole + i * ring for i in range(len(CIRCLES) + 1)]
     body.extend(
         el(
@@ -129,8 +158,9 @@ def circles_chart(placed: list[Placed], link: Callable[[str], str]) -> Markup:
         )
     )
     for i, circle in enumerate(CIRCLES):  # ring names up the vertical axis
-        y = cy - hole - i * ring - ring / 2 + 4
-        body.append(svg_text(circle, cx + 3, y, cls="kb-muted", opacity="0.7", font_size="10"))
+        y = cy - hole - i * ring - ring / 2 + 0.35 * text
+        body.append(svg_text(circle, cx + 3, y, cls="kb-muted", opacity="0.7"))
+        boxes.append((cx + 3, y - 0.8 * text, cx + 3 + text_width(circle, text), y + 0.25 * text))
     by_circle: dict[str, list[Placed]] = defaultdict(list)
     for p in placed:
         by_circle[p.person.circle].append(p)
@@ -138,22 +168,19 @@ def circles_chart(placed: list[Placed], link: Callable[[str], str]) -> Markup:
     for i, circle in enumerate(CIRCLES):
         # around the quarter by name, so that the angle says nothing and the radius all
         people = sorted(by_circle[circle], key=lambda p: (p.person.name.casefold(), p.person.slug))
-        for k, p in enumerate(people):
-            angle = -math.pi + i * quarter + quarter * (0.08 + 0.84 * (k + 0.5) / len(people))
+        for n, p in enumerate(people):
+            angle = -math.pi + i * quarter + quarter * (0.08 + 0.84 * (n + 0.5) / len(people))
             r = _radius(p.strength, hole, ring)
             dots.append((p, cx + r * math.cos(angle), cy + r * math.sin(angle)))
-    dot = 5.0 if len(placed) <= 60 else 3.0
-    boxes = [(x - dot, y - dot, x + dot, y + dot) for _, x, y in dots]
-    named = len(placed) <= 40
+    dot = (5.0 if len(placed) <= 60 else 3.0) * max(k, 0.8)
+    named_boxes = boxes + [(x - dot, y - dot, x + dot, y + dot) for _, x, y in dots]
+    named = len(placed) <= (40 if size.name == "wide" else 24)
     for p, x, y in dots:
-        name = place_label(p.person.name, x, y, dot, boxes, size, size) if named else ""
+        name = (
+            place_label(p.person.name, x, y, dot, named_boxes, width, height, text) if named else ""
+        )
         body.append(_circle_dot(p, x, y, dot, name, link))
-    drifted = sum(1 for p in placed if p.drift > 0)
-    label = (
-        f"Circles: {count(len(placed), 'person', 'people')} placed by measured tie strength "
-        f"in the quarter of the circle you put them in; {drifted} drifted further out."
-    )
-    return figure(svg_element(size, size, label, body, "circles"), "circles")
+    return svg_element(width, height, label, body, "circles", size=size)
 
 
 def _circle_dot(

@@ -15,6 +15,8 @@ from ..text import count
 from .svg import (
     CHANNEL_COLOURS,
     GROUP_COLOURS,
+    SIZES,
+    Size,
     channel_class,
     el,
     figure,
@@ -22,6 +24,7 @@ from .svg import (
     place_label,
     svg_element,
     svg_text,
+    text_width,
     xml,
 )
 
@@ -61,15 +64,45 @@ def network_chart(
 ) -> Markup:
     """The network drawn: a line for each tie (thicker for more shared events), a dot
     for each person (larger for a stronger tie with you, coloured by group), each a
-    link to their page; names for the ``labels`` strongest, a <title> for everyone."""
+    link to their page; names for the ``labels`` strongest where they cross no line
+    and no other name, a <title> for everyone. Drawn twice (``SIZES``): the narrow
+    drawing is the wide one made smaller, with names at a size a phone can read."""
     if not layout.nodes:
         return Markup("")
-    width, height = max(layout.width, 200.0), max(layout.height, 120.0)
-    pos = layout.positions
+    drawn = count(len(layout.nodes), "person", "people")
+    label = (
+        f"The network: {drawn} and {count(len(layout.edges), 'tie')} from shared events "
+        f"and introductions"
+        + (f", the strongest {len(layout.nodes)} of {layout.total}" if layout.capped else "")
+        + "."
+    )
+    return figure(
+        [_network_drawing(layout, people, strength, link, labels, size, label) for size in SIZES],
+        "network",
+    )
+
+
+def _network_drawing(
+    layout: Layout,
+    people: Mapping[str, Person],
+    strength: Mapping[str, float],
+    link: Callable[[str], str],
+    labels: int,
+    size: Size,
+    label: str,
+) -> str:
+    full_width, full_height = max(layout.width, 200.0), max(layout.height, 120.0)
+    width = size.width(full_width)
+    k = width / full_width
+    height = full_height * k
+    text = size.text(width)
+    pos = {s: (x * k, y * k) for s, (x, y) in layout.positions.items()}
     by_weight: dict[int, list[str]] = defaultdict(list)
+    segments = []
     for a, b, w in layout.edges:
         (x1, y1), (x2, y2) = pos[a], pos[b]
         by_weight[w].append(f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}")
+        segments.append((a, b, (x1, y1, x2, y2)))
     lines = [  # one path for all the ties of one weight keeps a large network small
         el(
             "path",
@@ -77,21 +110,43 @@ def network_chart(
             data_w=w,
             data_ties=len(parts),
             d="".join(parts),
-            stroke_width=0.8 + 0.9 * math.log2(w),
+            stroke_width=(0.8 + 0.9 * math.log2(w)) * max(k, 0.6),
         )
         for w, parts in sorted(by_weight.items())
     ]
-    radius = {s: 3.0 + 6.0 * strength.get(s, 0.0) for s in layout.nodes}
-    # names keep clear of each other and of the named dots; other dots may go under
+    radius = {s: (3.0 + 6.0 * strength.get(s, 0.0)) * max(k, 0.6) for s in layout.nodes}
+    # names keep clear of each other, of the named dots and of the lines
     boxes = [
         (x - radius[s], y - radius[s], x + radius[s], y + radius[s])
         for s in layout.nodes[:labels]
         for x, y in [pos[s]]
     ]
-    names = {  # the strongest choose their spot first
-        slug: place_label(people[slug].name, *pos[slug], radius[slug], boxes, width, height)
-        for slug in layout.nodes[:labels]
-    }
+    every = [segment for _, _, segment in segments]
+    names = {}
+    for slug in layout.nodes[:labels]:  # the strongest choose their spot first
+        name, (x, y) = people[slug].name, pos[slug]
+        shown = place_label(name, x, y, radius[slug], boxes, width, height, text, every)
+        if not shown:  # else beside their own ties, which start under their dot
+            others = [s for a, b, s in segments if slug not in (a, b)]
+            shown = place_label(name, x, y, radius[slug], boxes, width, height, text, others)
+        if not shown:  # in the thick of the ties: on a patch of the page that hides them
+            shown = place_label(name, x, y, radius[slug], boxes, width, height, text)
+            if shown:
+                left, top, right, bottom = boxes[-1]
+                patch = el(
+                    "rect",
+                    class_="kb-label-bg",
+                    x=left - 2,
+                    y=top,
+                    width=right - left + 4,
+                    height=bottom - top,
+                    rx="3",
+                    fill="#fff",
+                )
+                shown = patch + shown
+        if shown:
+            names[slug] = shown
+    wide = size.name == "wide"
     nodes = []
     for slug in sorted(layout.nodes, key=lambda s: (s in names, s)):  # names on top
         x, y = pos[slug]
@@ -110,8 +165,9 @@ def network_chart(
                 ),
                 names.get(slug, ""),
                 class_="kb-person",
-                id=f"n-{slug}",
+                id=f"n-{slug}" if wide else None,  # one id per page: the wide drawing's
                 href=link(slug),
+                data_slug=slug,
             )
         )
     body = [
@@ -128,14 +184,7 @@ def network_chart(
         else "",
         el("g", *nodes, class_="kb-nodes"),
     ]
-    drawn = count(len(layout.nodes), "person", "people")
-    label = (
-        f"The network: {drawn} and {count(len(layout.edges), 'tie')} from shared events "
-        f"and introductions"
-        + (f", the strongest {len(layout.nodes)} of {layout.total}" if layout.capped else "")
-        + "."
-    )
-    return figure(svg_element(width, height, label, body, "network"), "network")
+    return svg_element(width, height, label, body, "network", size=size)
 
 
 def ego_chart(
@@ -152,10 +201,35 @@ def ego_chart(
     if not around:
         return Markup("")
     shown = around[:most]
-    cx, cy, r = 280.0, 150.0, 105.0
+    name = people[slug].name
+    more = len(around) - len(shown)
+    label = f"{name} shares events with {count(len(around), 'person', 'people')}" + (
+        f"; the {len(shown)} with the most are drawn." if more else "."
+    )
+    caption = f"… and {more} more: see the whole network" if more else ""
+    drawings = [_ego_drawing(slug, shown, net, people, link, size, label) for size in SIZES]
+    return figure(drawings, "ego", caption)
+
+
+def _ego_drawing(
+    slug: str,
+    shown: list[tuple[str, int]],
+    net: Network,
+    people: Mapping[str, Person],
+    link: Callable[[str], str],
+    size: Size,
+    label: str,
+) -> str:
+    width = size.width(560.0)
+    text = size.text(width)
+    k = width / 560.0
+    # a ring small enough to leave room for names at its sides
+    longest = max(text_width(people[o].name, text) for o, _ in shown)
+    r = max(min(105.0 * max(k, 0.75), width / 2 - longest - 12), 40.0)
+    cx, cy = width / 2, 150.0
     pos = {}
-    for k, (other, _) in enumerate(shown):
-        angle = -math.pi / 2 + 2 * math.pi * k / len(shown)
+    for n, (other, _) in enumerate(shown):
+        angle = -math.pi / 2 + 2 * math.pi * n / len(shown)
         pos[other] = (cx + r * math.cos(angle), cy + r * math.sin(angle), angle)
     among = "".join(  # the ties among them, faint, as one path
         f"M{num(pos[a][0])} {num(pos[a][1])}L{num(pos[b][0])} {num(pos[b][1])}"
@@ -193,11 +267,22 @@ def ego_chart(
         x, y, angle = pos[other]
         side = math.cos(angle)
         if abs(side) < 0.3:
-            text = svg_text(people[other].name, x, y + (-10 if y < cy else 18), "middle", "kb-name")
+            below = y >= cy
+            text_el = svg_text(
+                people[other].name,
+                x,
+                y + (1.5 * text if below else -0.8 * text),
+                "middle",
+                "kb-name",
+            )
         else:
             anchor = "start" if side > 0 else "end"
-            text = svg_text(
-                people[other].name, x + (9 if side > 0 else -9), y + 4, anchor, "kb-name"
+            text_el = svg_text(
+                people[other].name,
+                x + (9 if side > 0 else -9),
+                y + 0.35 * text,
+                anchor,
+                "kb-name",
             )
         body.append(
             el(
@@ -211,14 +296,14 @@ def ego_chart(
                     r="6",
                     fill=GROUP_COLOURS[0],
                 ),
-                text,
+                text_el,
                 class_="kb-person",
                 href=link(other),
                 data_slug=other,
             )
         )
     name = people[slug].name
-    body.append(svg_text(name, cx, cy + 24, "middle", "kb-name kb-self-name"))
+    body.append(svg_text(name, cx, cy + 9 + 1.3 * text, "middle", "kb-name kb-self-name"))
     body.append(
         el(
             "circle",
@@ -230,11 +315,6 @@ def ego_chart(
             fill=CHANNEL_COLOURS[IN_PERSON],
         )
     )
-    more = len(around) - len(shown)
-    label = f"{name} shares events with {count(len(around), 'person', 'people')}" + (
-        f"; the {len(shown)} with the most are drawn." if more else "."
-    )
-    caption = f"… and {more} more: see the whole network" if more else ""
-    top = min(y for _, y, _ in pos.values()) - 30 if len(shown) > 1 else cy - r - 30
-    bottom = max([cy + 34] + [y + 30 for _, y, _ in pos.values()])
-    return figure(svg_element(560, bottom - top, label, body, "ego", top), "ego", caption)
+    top = min(y for _, y, _ in pos.values()) - 2.5 * text if len(shown) > 1 else cy - r - 2.5 * text
+    bottom = max([cy + 9 + 2 * text] + [y + 2.5 * text for _, y, _ in pos.values()])
+    return svg_element(width, bottom - top, label, body, "ego", top, size=size)

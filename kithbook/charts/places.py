@@ -13,10 +13,13 @@ from ..model import IN_PERSON, Event, Journal, Person
 from ..text import count
 from .svg import (
     CHANNEL_COLOURS,
+    SIZES,
+    Size,
     el,
     figure,
     svg_element,
     svg_text,
+    text_width,
     xml,
 )
 
@@ -63,20 +66,31 @@ def places(journal: Journal, today: date) -> tuple[list[Place], list[Person]]:
 
 def places_chart(rows: list[Place], most: int = 25) -> Markup:
     """A bar for each city (the ``most`` with the most people), with your own city
-    and the cities of planned trips marked."""
+    and the cities of planned trips marked; drawn twice (``SIZES``)."""
     rows = rows[:most]
     if not rows:
         return Markup("")
-    left, line = 170.0, 22.0
-    scale = (720 - left - 130) / max(len(p.people) for p in rows)
+    label = f"People by where they live: {count(len(rows), 'place')}, the most people first."
+    return figure([_places_drawing(rows, size, label) for size in SIZES], "places")
+
+
+def _places_drawing(rows: list[Place], size: Size, label: str) -> str:
+    width = size.width(720.0)
+    text = size.text(width)
+    line = 1.9 * text
+    left = min(text_width("M" * 24, text), 0.36 * width) + 0.6 * text
+    chars = max(int((left - 0.6 * text) / (0.62 * text)), 4)
+    after = text_width("00 · trip planned", text) + 0.6 * text
+    scale = (width - left - after) / max(len(p.people) for p in rows)
     colours = {"kb-home": CHANNEL_COLOURS[IN_PERSON], "kb-trip": "#1c7ed6", "kb-place": "#868e96"}
     body = []
     for i, place in enumerate(rows):
-        y = 10 + i * line
+        y = 0.4 * text + i * line
         n = len(place.people)
         note = "home" if place.local else ("trip planned" if place.trips else "")
         cls = "kb-home" if place.local else ("kb-trip" if place.trips else "kb-place")
-        name = place.name if len(place.name) <= 24 else place.name[:23] + "…"
+        name = place.name if len(place.name) <= chars else place.name[: chars - 1] + "…"
+        baseline = y + line / 2 + 0.35 * text
         body.append(
             el(
                 "g",
@@ -87,21 +101,22 @@ def places_chart(rows: list[Place], most: int = 25) -> Markup:
                         + (f", {note}" if note else "")
                     ),
                 ),
-                svg_text(name, left - 8, y + 13, "end"),
+                svg_text(name, left - 0.6 * text, baseline, "end"),
                 el(
                     "rect",
                     class_=cls,
                     x=left,
-                    y=y + 2,
+                    y=y + 0.2 * line,
                     width=max(n * scale, 2.0),
-                    height=line - 6,
+                    height=0.6 * line,
                     fill=colours[cls],
                 ),
-                svg_text(f"{n} · {note}" if note else str(n), left + n * scale + 6, y + 13),
+                svg_text(
+                    f"{n} · {note}" if note else str(n), left + n * scale + 0.5 * text, baseline
+                ),
                 class_="kb-place-row",
                 data_place=place.key,
                 data_count=n,
             )
         )
-    label = f"People by where they live: {count(len(rows), 'place')}, the most people first."
-    return figure(svg_element(720, 20 + line * len(rows), label, body, "places"), "places")
+    return svg_element(width, 0.8 * text + line * len(rows), label, body, "places", size=size)

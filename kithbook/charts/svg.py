@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -84,24 +85,73 @@ def channel_colour(channel: str) -> str:
     return CHANNEL_COLOURS.get(channel, OTHER_COLOUR)
 
 
-def figure(svg: str, kind: str, caption: str = "") -> Markup:
-    """The chart as one line of raw HTML: a figure, its SVG and an optional caption."""
+# ---------------------------------------------------------------- two drawings of a chart
+
+#: The least size, in CSS pixels, of any word in a chart as a person sees it.
+TEXT_PX = 11.5
+
+
+@dataclass(frozen=True)
+class Size:
+    """One of the two drawings of every chart. An SVG scales with its column, words and
+    all, so one drawing cannot read on a phone and fill a desktop column: each chart is
+    drawn ``wide`` (its own width) and ``narrow`` (``NARROW_WIDTH`` across), and the
+    stylesheet shows the wide one in a column of ``WIDE_FROM`` pixels or more, the
+    narrow one below. ``least`` is the narrowest column this drawing is shown in, so
+    that text drawn at ``text(width)`` user units never shows under ``TEXT_PX``."""
+
+    name: str
+    least: float
+
+    def width(self, wide: float) -> float:
+        """The drawing's width in user units, for a chart whose wide drawing is ``wide``."""
+        return NARROW_WIDTH if self.name == "narrow" else wide
+
+    def text(self, width: float) -> float:
+        """The size of the chart's words in user units, for a drawing ``width`` across."""
+        return round(TEXT_PX * width / self.least, 1)
+
+
+#: The narrow drawing's width: a phone's column is 328 px at 360 px (Material's margins).
+NARROW_WIDTH = 320.0
+#: From this column width on (CSS px), the wide drawing shows (kithbook.css says the same).
+WIDE_FROM = 640.0
+NARROW = Size("narrow", NARROW_WIDTH)
+WIDE = Size("wide", WIDE_FROM)
+#: The wide drawing first: what a desktop shows, and what a reader of the markup meets first.
+SIZES = (WIDE, NARROW)
+
+
+def figure(svgs: str | Iterable[str], kind: str, caption: str = "") -> Markup:
+    """The chart as one line of raw HTML: a figure, its SVG drawings (``SIZES``) and an
+    optional caption."""
+    drawings = [svgs] if isinstance(svgs, str) else list(svgs)
     cap = el("figcaption", xml(caption)) if caption else ""
     # out of the search index: its words are labels and tooltips, not content
-    return Markup(el("figure", svg, cap, class_=f"kb-chart kb-{kind}", data_search_exclude=""))
+    return Markup(
+        el("figure", *drawings, cap, class_=f"kb-chart kb-{kind}", data_search_exclude="")
+    )
 
 
 def svg_element(
-    width: float, height: float, label: str, body: Iterable[str], kind: str, top: float = 0.0
+    width: float,
+    height: float,
+    label: str,
+    body: Iterable[str],
+    kind: str,
+    top: float = 0.0,
+    size: Size = WIDE,
 ) -> str:
     """An accessible SVG: role img, an aria-label and a <title> saying what it shows;
-    its box is ``width`` x ``height`` from (0, ``top``)."""
+    its box is ``width`` x ``height`` from (0, ``top``); its words ``size.text(width)``
+    user units high (``kb-wide`` or ``kb-narrow``, which the stylesheet shows in turn)."""
     return el(
         "svg",
         el("title", xml(label)),
         *body,
-        class_=f"kb-svg kb-svg-{kind}",
+        class_=f"kb-svg kb-svg-{kind} kb-{size.name}",
         viewBox=f"0 {num(top)} {num(width)} {num(height)}",
+        font_size=size.text(width),
         role="img",
         aria_label=label,
     )
@@ -122,8 +172,37 @@ def svg_text(text: str, x: float, y: float, anchor: str = "start", cls: str = ""
 
 
 def text_width(text: str, size: float) -> float:
-    """A rough width of ``text`` in the page's sans-serif font, for placing labels."""
-    return 0.58 * size * len(text)
+    """A generous width of ``text`` in the page's sans-serif font, for placing labels:
+    wide enough for the widest system font the site falls back to."""
+    return 0.62 * size * len(text)
+
+
+Box = tuple[float, float, float, float]
+
+
+def overlaps(box: Box, other: Box) -> bool:
+    """Whether two boxes (left, top, right, bottom) share any area."""
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+
+
+def crosses(box: Box, x1: float, y1: float, x2: float, y2: float) -> bool:
+    """Whether the segment from (x1, y1) to (x2, y2) passes through ``box`` (clipped
+    against each side in turn: Liang-Barsky)."""
+    low, high = 0.0, 1.0
+    dx, dy = x2 - x1, y2 - y1
+    for p, q in ((-dx, x1 - box[0]), (dx, box[2] - x1), (-dy, y1 - box[1]), (dy, box[3] - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            low = max(low, r)
+        else:
+            high = min(high, r)
+        if low > high:
+            return False
+    return True
 
 
 def month_name(index: int) -> str:
@@ -141,28 +220,41 @@ def place_label(
     x: float,
     y: float,
     r: float,
-    boxes: list[tuple[float, float, float, float]],
+    boxes: list[Box],
     width: float,
     height: float,
+    size: float = 12.0,
+    lines: Iterable[tuple[float, float, float, float]] = (),
 ) -> str:
-    """A name beside its dot where it covers no other dot or name (right, left,
-    below, above, in that order), its box noted; '' when there is no room."""
-    w, h = text_width(name, 12), 12.0
-    options = [
-        ("start", x + r + 3, y + 4, (x + r + 3, y - 8, x + r + 3 + w, y + 4)),
-        ("end", x - r - 3, y + 4, (x - r - 3 - w, y - 8, x - r - 3, y + 4)),
-        ("middle", x, y + r + 12, (x - w / 2, y + r, x + w / 2, y + r + h)),
-        ("middle", x, y - r - 3, (x - w / 2, y - r - 3 - h, x + w / 2, y - r - 3)),
-    ]
-    own = (x - r, y - r, x + r, y + r)
+    """A name beside its dot where it covers no other dot or name and no line
+    (right, left, below, above, in that order), its box noted; '' when there is no
+    room. ``size`` is the text's size in user units; ``lines`` are segments
+    (x1, y1, x2, y2) that a name must not cross."""
+    w = text_width(name, size)
+    gap = 0.25 * size
+    rise = 0.35 * size  # from the middle of a line of text to its baseline
 
-    def free(box: tuple[float, float, float, float]) -> bool:
+    def box(anchor: str, tx: float, baseline: float) -> Box:
+        """The room the words take as the browser draws them: ascent and descent."""
+        left = {"start": tx, "end": tx - w, "middle": tx - w / 2}[anchor]
+        return (left, baseline - 0.95 * size, left + w, baseline + 0.3 * size)
+
+    spots = [
+        ("start", x + r + gap, y + rise),
+        ("end", x - r - gap, y + rise),
+        ("middle", x, y + r + 1.05 * size),
+        ("middle", x, y - r - 0.4 * size),
+    ]
+    options = [(anchor, tx, ty, box(anchor, tx, ty)) for anchor, tx, ty in spots]
+    own = (x - r, y - r, x + r, y + r)
+    near = [s for s in lines if _near(s, x, y, w + r + 2 * size)]
+
+    def free(box: Box) -> bool:
         if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
             return False
-        return not any(
-            b != own and box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-            for b in boxes
-        )
+        if any(b != own and overlaps(box, b) for b in boxes):
+            return False
+        return not any(crosses(box, *s) for s in near)
 
     spot = next((o for o in options if free(o[3])), None)
     if spot is None:
@@ -170,3 +262,13 @@ def place_label(
     anchor, tx, ty, box = spot
     boxes.append(box)
     return svg_text(name, tx, ty, anchor, "kb-name")
+
+
+def _near(segment: tuple[float, float, float, float], x: float, y: float, reach: float) -> bool:
+    """Whether a segment's bounding box comes within ``reach`` of (x, y): a cheap test
+    before the exact one."""
+    x1, y1, x2, y2 = segment
+    return (
+        min(x1, x2) - reach <= x <= max(x1, x2) + reach
+        and min(y1, y2) - reach <= y <= max(y1, y2) + reach
+    )

@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..browse import add_script, fold_search_index, write_script
 from ..config import parse_config, today_or_problem
 from ..files import FileCache
 from ..load import EVENTS_DIR, PEOPLE_DIR, load_journal
@@ -30,7 +31,7 @@ from ..pages import STYLESHEET
 from ..terminal import terminal_safe
 from ..write import STAGE_DIR, interrupted
 from .privacy import CLEAR_FILES, check_encryption, keep_private, noindex
-from .serve import JournalFile, compiled_templates, history_of, live, memory
+from .serve import SEARCH_PLUGIN, JournalFile, compiled_templates, history_of, live, memory
 
 #: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
 __all__ = [
@@ -98,6 +99,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     keep_private(config)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    add_script(config.extra_javascript)  # sorts and filters the people tables
     return config
 
 
@@ -158,12 +160,22 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 @event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
     """The site made whole after a rebuild that rendered only what changed (the search
-    index, pages removed); on an encrypted site, the files that list titles and
-    addresses in clear removed."""
+    index, pages removed); the site's script written in; a search blind to accents; on
+    an encrypted site, the files that list titles and addresses in clear removed."""
     live.finish(config)
+    write_script(Path(config.site_dir))  # sorts and filters the people tables
     if _current().secret:
         for name in CLEAR_FILES:
             Path(config.site_dir, name).unlink(missing_ok=True)
+    else:  # an encrypted site's index holds no text: nothing to spell without accents
+        _accent_blind_search(config)
+
+
+def _accent_blind_search(config: MkDocsConfig) -> None:
+    """Accent-free spellings added to the theme's search index before it is written."""
+    index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
+    if index is not None:
+        fold_search_index(index.config.setdefault("fields", {}), index.entries)
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:
