@@ -16,7 +16,8 @@ from datetime import date
 
 from .history import FileHistory
 from .model import Event, Journal, Problem
-from .pages import Site, event_detail, make_site, person, site_files
+from .pages import event_detail, person, site_files
+from .site import Site, make_site
 from .speed import collector_paused, forget
 
 #: What a Site works out once and a change of notes leaves as it is.

@@ -394,7 +394,7 @@ def test_the_ranking_settings_reach_the_pictures_of_the_site():
     changes the ranking: both read the one set of settings (kithbook.measures)."""
     from dataclasses import replace
 
-    from kithbook.pages import Site
+    from kithbook.site import Site
 
     j = journal([person("kept", circle="friend")], [event(0, "kept")])
     measured = {}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import mkdocs_build, write_journal
 
-from kithbook.pages import opaque_address
+from kithbook.site import opaque_address
 
 PASSWORD = "correct horse battery staple kithbook"
 

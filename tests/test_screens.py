@@ -28,7 +28,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from kithbook import charts
 from kithbook.browse import accent_free, fold_search_index, script_text
 from kithbook.measures import DEFAULTS, strengths
-from kithbook.pages import Site, dashboard, next_page
+from kithbook.pages import dashboard, next_page
+from kithbook.site import Site
 from kithbook.skeleton import create_journal
 from kithbook.suggest import rank
 from kithbook.timeline import timelines

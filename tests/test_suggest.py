@@ -20,8 +20,9 @@ from kithbook.config import parse_config
 from kithbook.load import load_journal
 from kithbook.measures import DEFAULTS, settings
 from kithbook.model import Journal
-from kithbook.pages import Site, next_page
+from kithbook.pages import next_page
 from kithbook.reasons import Part
+from kithbook.site import Site
 from kithbook.suggest import Row, next_json, rank, row_events
 from kithbook.text import day
 from kithbook.timeline import timelines

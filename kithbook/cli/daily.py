@@ -11,7 +11,8 @@ from ..calendar import reminder_day
 from ..dates import WEEKDAYS
 from ..load import load_journal
 from ..model import Event, FollowUp, Journal, Person
-from ..pages import Site, birthdays
+from ..pages import birthdays
+from ..site import Site
 from ..terminal import Bold, Line, due_words, echo
 from ..text import ago, clock, count, day, folded
 from ..timeline import Timeline, timelines
