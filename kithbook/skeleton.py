@@ -54,6 +54,11 @@ def create_journal(
     return [write_new(path, text) for path, text in targets.items()]
 
 
+def network_title(name: str) -> str:
+    """The site's title: "Sam's network"; "My network" for the default name, "Me"."""
+    return "My network" if name == "Me" else f"{name}'s network"
+
+
 def _texts(
     name: str, where: str | None, today: date, encrypt: bool, emails: tuple[str, ...] = ()
 ) -> dict[str, str]:
@@ -67,7 +72,7 @@ def _texts(
     )
     env.filters["quoted"] = lambda value: json.dumps(value, ensure_ascii=False)  # YAML reads JSON
     context = {
-        "title": f"{name}'s network",
+        "title": network_title(name),
         "name": name,
         "where": where,
         "emails": list(emails),

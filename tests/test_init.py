@@ -28,6 +28,7 @@ def test_a_new_journal_builds_strict_and_checks_clean(tmp_path):
     assert "site/" in (folder / ".gitignore").read_text().split()
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     assert 'name: "Zoë Example"' in config and "dev_addr: 127.0.0.1:8000" in config
+    assert "site_name: \"Zoë Example's network\"" in config
 
     check = CliRunner().invoke(main, ["--journal", str(folder), "check"])
     assert check.exit_code == 0, check.output
@@ -35,6 +36,11 @@ def test_a_new_journal_builds_strict_and_checks_clean(tmp_path):
     assert build.returncode == 0, build.stderr
     person = (folder / "site" / "people" / "alex-example" / "index.html").read_text("utf-8")
     assert "Started this journal" in person
+
+
+def test_a_journal_without_a_name_is_my_network(tmp_path):
+    assert init(tmp_path / "j").exit_code == 0
+    assert 'site_name: "My network"' in (tmp_path / "j" / "mkdocs.yml").read_text("utf-8")
 
 
 def test_init_never_overwrites(tmp_path):

@@ -28,7 +28,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from kithbook import charts
 from kithbook.browse import accent_free, fold_search_index, script_text
 from kithbook.measures import DEFAULTS, strengths
-from kithbook.pages import dashboard, next_page
+from kithbook.pages import dashboard, next_page, people_index
 from kithbook.site import Site
 from kithbook.skeleton import create_journal
 from kithbook.suggest import rank
@@ -419,6 +419,15 @@ def test_the_dashboard_counts_in_the_singular_and_relationships_apart():
     assert "found 1 error and 0 warnings" in text
     assert "Of your 3 contacts, **2** are relationships" in text  # cy only liked a post
     assert "you have met **1** of them in person" in text
+
+
+def test_a_people_card_counts_in_the_singular():
+    """On a phone each row is a card whose numbers carry their words ("1 contact")."""
+    j = journal(
+        [person("ana"), person("ben")], [event(10, "ana"), event(20, "ben"), event(30, "ben")]
+    )
+    text = people_index(Site(j, (), TODAY, timelines(j, TODAY), ()))
+    assert 'data-label="contact">1</td>' in text and 'data-label="contacts">2</td>' in text
 
 
 def test_the_search_index_gets_accent_free_words_and_keeps_the_rest():
