@@ -28,7 +28,7 @@ def test_a_new_journal_builds_strict_and_checks_clean(tmp_path):
     assert "site/" in (folder / ".gitignore").read_text().split()
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     assert 'name: "Zoë Example"' in config and "dev_addr: 127.0.0.1:8000" in config
-    assert "site_name: \"Zoë Example's network\"" in config
+    assert 'site_name: "Zoë Example\'s network"' in config
 
     check = CliRunner().invoke(main, ["--journal", str(folder), "check"])
     assert check.exit_code == 0, check.output
