@@ -1,42 +1,48 @@
-"""Drawing a month chart: bars of contact per month stacked by channel, plans as
-dashed outlines, a strip for the months met in person, and lines for today and the
-due date; each chart drawn twice, wide and narrow (``SIZES``)."""
+"""The pieces of a month chart: what it draws (``Months``), where everything goes in one
+drawing (``Frame``), the legend, the grid, each month's bar stacked by channel (plans as
+dashed outlines), the strip of the months met in person, and the axis."""
 
 from __future__ import annotations
 
-import calendar
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING
 
 from ..model import CHANNELS, IN_PERSON
 from ..speed import remembered
 from ..text import MONTHS, count
 from .svg import (
     CHANNEL_COLOURS,
-    DUE_COLOUR,
-    SIZES,
     Size,
     channel_class,
     channel_colour,
     el,
-    month_index,
     month_name,
-    svg_element,
     svg_text,
     text_width,
     xml,
 )
 
-if TYPE_CHECKING:
-    from .months import Months
+#: The counts of a month with nothing in it (a chart asks for every month).
+_NONE: Counter = Counter()
 
 
 @dataclass(frozen=True)
-class Marker:
-    day: date
-    label: str
-    kind: str  # "today" or "due"
+class Months:
+    """What a month chart draws: ``past[m]`` counts the past events of month index
+    ``m`` (year * 12 + month - 1) by channel, ``planned[m]`` the plans, from month
+    ``first`` to ``last`` (both included)."""
+
+    first: int
+    last: int
+    past: dict[int, Counter]
+    planned: dict[int, int]
+
+    def counts(self, month: int) -> Counter:
+        """The past events of ``month`` by channel."""
+        return self.past.get(month, _NONE)
+
+    def total(self, month: int) -> int:
+        return sum(self.counts(month).values()) + self.planned.get(month, 0)
 
 
 #: The height of the bars' area, in user units, in either drawing.
@@ -44,7 +50,7 @@ BARS = 100.0
 
 
 @dataclass(frozen=True)
-class _Frame:
+class Frame:
     """The geometry of one drawing of a month chart: ``text`` is the size of its words,
     ``legend`` the height the legend takes, from which the rest follows."""
 
@@ -91,50 +97,28 @@ class _Frame:
         return self.left + (month - self.first) * self.step
 
 
-def _channels_in(data: Months) -> list[str]:
+def channels_in(data: Months) -> list[str]:
     seen: set[str] = set().union(*data.past.values())
     return [c for c in CHANNELS if c in seen] + sorted(seen - set(CHANNELS))
 
 
-def _frame(data: Months, size: Size, strip: bool, keys: tuple[str, ...]) -> _Frame:
+def frame_for(data: Months, size: Size, strip: bool, keys: tuple[str, ...]) -> Frame:
     """Where everything goes in one drawing: room at the left for the counts and the
     strip's name, the legend wrapped into as many rows as it needs."""
     width = size.width(720.0)
     text = size.text(width)
     left = text_width("in person" if strip else "000", text) + 0.8 * text
-    rows = len(_legend_rows(keys, text, width))
+    rows = len(legend_rows(keys, text, width))
     legend = 4 + rows * 1.5 * text
     step = (width - 0.6 * text - left) / (data.last - data.first + 1)
-    return _Frame(data.first, step, width, text, left, legend, strip)
-
-
-def month_bars(data: Months, label: str, markers: list[Marker], strip: bool) -> list[str]:
-    """Both drawings (``SIZES``) of bars of contact per month stacked by channel (in
-    person at the bottom), plans as dashed outlines, a row of dots for the months with
-    in-person contact (``strip``), and vertical lines for today and the due date."""
-    channels = _channels_in(data)
-    keys = tuple(channels) + (("planned",) if data.planned else ())
-    highest = max([data.total(m) for m in range(data.first, data.last + 1)] + [1])
-    drawings = []
-    for size in SIZES:
-        frame = _frame(data, size, strip, keys)
-        scale = BARS / highest
-        body = [_legend(keys, frame.text, frame.width), _grid(highest, frame)]
-        for m in range(data.first, data.last + 1):
-            body.append(_month_group(data, m, channels, frame, scale))
-        if strip:
-            body.append(_in_person_strip(data, frame))
-        body.append(_axis(frame, data.last))
-        body.extend(_markers(markers, frame))
-        drawings.append(svg_element(frame.width, frame.height, label, body, "months", size=size))
-    return drawings
+    return Frame(data.first, step, width, text, left, legend, strip)
 
 
 # The legend, the grid and the axis depend on a few numbers that most charts share
 # (the channels, the highest month, the months shown): each is drawn once and reused.
 
 
-def _legend_rows(keys: tuple[str, ...], text: float, width: float) -> list[list[tuple[str, float]]]:
+def legend_rows(keys: tuple[str, ...], text: float, width: float) -> list[list[tuple[str, float]]]:
     """The legend's keys in rows that fit the width, each with its x."""
     rows: list[list[tuple[str, float]]] = [[]]
     x = 2.0
@@ -149,9 +133,9 @@ def _legend_rows(keys: tuple[str, ...], text: float, width: float) -> list[list[
 
 
 @remembered(256)
-def _legend(keys: tuple[str, ...], text: float, width: float) -> str:
+def legend(keys: tuple[str, ...], text: float, width: float) -> str:
     out = []
-    for number, row in enumerate(_legend_rows(keys, text, width)):
+    for number, row in enumerate(legend_rows(keys, text, width)):
         y = 4 + number * 1.5 * text
         for name, x in row:
             planned = name == "planned"
@@ -174,7 +158,7 @@ def _legend(keys: tuple[str, ...], text: float, width: float) -> str:
 
 
 @remembered(4096)
-def _grid(highest: int, frame: _Frame) -> str:
+def grid(highest: int, frame: Frame) -> str:
     """Lines across the chart at 0, half and the highest count, labelled."""
     scale = BARS / highest
     out = []
@@ -198,7 +182,7 @@ def _grid(highest: int, frame: _Frame) -> str:
     return "".join(out)
 
 
-def _month_group(data: Months, m: int, channels: list[str], frame: _Frame, scale: float) -> str:
+def month_group(data: Months, m: int, channels: list[str], frame: Frame, scale: float) -> str:
     """One month's stacked bar with a <title> that says what it holds; '' for none."""
     counts = data.counts(m)
     planned = data.planned.get(m, 0)
@@ -254,7 +238,7 @@ def _month_group(data: Months, m: int, channels: list[str], frame: _Frame, scale
     )
 
 
-def _in_person_strip(data: Months, frame: _Frame) -> str:
+def in_person_strip(data: Months, frame: Frame) -> str:
     """A dot for each month with in-person contact, larger for more; a dashed line
     and 'not once in person' when there is none in the months shown."""
     y = frame.strip_y
@@ -298,7 +282,7 @@ def _in_person_strip(data: Months, frame: _Frame) -> str:
 
 
 @remembered(4096)
-def _axis(frame: _Frame, last: int) -> str:
+def axis(frame: Frame, last: int) -> str:
     """A tick and the year at each January (and the month at the start); quarters
     too on short charts; a label that would run into the one before is left out."""
     first, y, text = frame.first, frame.axis_y, frame.text
@@ -334,66 +318,3 @@ def _axis(frame: _Frame, last: int) -> str:
         out.append(svg_text(label, x + 2, y, cls=cls, opacity="0.7" if cls else None))
         free = x + 2 + wide + 0.5 * text
     return "".join(out)
-
-
-def _markers(markers: list[Marker], frame: _Frame) -> list[str]:
-    """Vertical lines for today and the due date, each labelled above the bars in one
-    of two rows, beside its own line: a label never crosses another marker's line or
-    label (a date off the chart sits at its edge)."""
-    text = frame.text
-    xs = []
-    for marker in markers:
-        days = calendar.monthrange(marker.day.year, marker.day.month)[1]
-        x = frame.x(month_index(marker.day)) + (marker.day.day - 1) / days * frame.step
-        xs.append(min(max(x, frame.left), frame.right))
-    rows = [frame.top - 0.45 * text - k * frame.row for k in (0, 1)]
-    taken: dict[int, list[tuple[float, float]]] = {0: [], 1: []}
-    placed_row: dict[int, int] = {}
-    out = []
-    for i, (marker, x) in enumerate(zip(markers, xs, strict=True)):
-        w = text_width(marker.label, text)
-        spot = None
-        for row in (0, 1):
-            # lines reach up to their own label's row: in row 1, only those placed there
-            # (or still to be placed) stand in the way
-            others = [
-                xs[j] for j in range(len(xs)) if j != i and (row == 0 or placed_row.get(j, 1) == 1)
-            ]
-            for anchor, tx in (("end", x - 4), ("start", x + 4)):
-                span = (tx - w, tx) if anchor == "end" else (tx, tx + w)
-                if span[0] < 1 or span[1] > frame.width - 1:
-                    continue
-                if any(span[0] - 3 <= o <= span[1] + 3 for o in others):
-                    continue
-                if any(span[0] < b + 6 and a < span[1] + 6 for a, b in taken[row]):
-                    continue
-                spot = (row, anchor, tx, span)
-                break
-            if spot:
-                break
-        if spot is None:  # no clear place: the higher row, inside the chart
-            tx = min(max(x + 4, 1), frame.width - w - 1)
-            spot = (1, "start", tx, (tx, tx + w))
-        row, anchor, tx, span = spot
-        taken[row].append(span)
-        placed_row[i] = row
-        due = marker.kind == "due"
-        out.append(
-            el(
-                "g",
-                el(
-                    "line",
-                    x1=x,
-                    x2=x,
-                    y1=rows[row] - 0.8 * text,
-                    y2=frame.axis_y - 1.3 * text,  # above the years and months
-                    stroke_width="1.5",
-                    stroke=DUE_COLOUR if due else "currentColor",
-                    stroke_dasharray="4 3" if due else None,
-                ),
-                svg_text(marker.label, tx, rows[row], anchor, "kb-halo"),
-                class_=f"kb-marker kb-{marker.kind}",
-                data_date=marker.day.isoformat(),
-            )
-        )
-    return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from markupsafe import Markup
@@ -12,36 +11,27 @@ from markupsafe import Markup
 from ..model import IN_PERSON, Event
 from ..text import count, day
 from ..timeline import Timeline
-from .bars import Marker, month_bars
+from .bars import (
+    BARS,
+    Months,
+    axis,
+    channels_in,
+    frame_for,
+    grid,
+    in_person_strip,
+    legend,
+    month_group,
+)
+from .markers import Marker, markers_for
 from .svg import (
+    SIZES,
     figure,
     month_index,
     month_name,
+    svg_element,
 )
 
 # ---------------------------------------------------------------- contact per month
-
-#: The counts of a month with nothing in it (a chart asks for every month).
-_NONE: Counter = Counter()
-
-
-@dataclass(frozen=True)
-class Months:
-    """What a month chart draws: ``past[m]`` counts the past events of month index
-    ``m`` (year * 12 + month - 1) by channel, ``planned[m]`` the plans, from month
-    ``first`` to ``last`` (both included)."""
-
-    first: int
-    last: int
-    past: dict[int, Counter]
-    planned: dict[int, int]
-
-    def counts(self, month: int) -> Counter:
-        """The past events of ``month`` by channel."""
-        return self.past.get(month, _NONE)
-
-    def total(self, month: int) -> int:
-        return sum(self.counts(month).values()) + self.planned.get(month, 0)
 
 
 def months(
@@ -71,6 +61,28 @@ def months(
         if first <= (m := month_index(event.date)) <= last:
             planned_counts[m] += 1
     return Months(first, last, dict(past_counts), dict(planned_counts))
+
+
+def month_bars(data: Months, label: str, markers: list[Marker], strip: bool) -> list[str]:
+    """Both drawings (``SIZES``) of bars of contact per month stacked by channel (in
+    person at the bottom), plans as dashed outlines, a row of dots for the months with
+    in-person contact (``strip``), and vertical lines for today and the due date."""
+    channels = channels_in(data)
+    keys = tuple(channels) + (("planned",) if data.planned else ())
+    highest = max([data.total(m) for m in range(data.first, data.last + 1)] + [1])
+    drawings = []
+    for size in SIZES:
+        frame = frame_for(data, size, strip, keys)
+        scale = BARS / highest
+        body = [legend(keys, frame.text, frame.width), grid(highest, frame)]
+        for m in range(data.first, data.last + 1):
+            body.append(month_group(data, m, channels, frame, scale))
+        if strip:
+            body.append(in_person_strip(data, frame))
+        body.append(axis(frame, data.last))
+        body.extend(markers_for(markers, frame))
+        drawings.append(svg_element(frame.width, frame.height, label, body, "months", size=size))
+    return drawings
 
 
 def relationship_chart(timeline: Timeline, today: date) -> Markup:
