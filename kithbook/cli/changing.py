@@ -28,31 +28,39 @@ DRY_RUN = click.option("--dry-run", is_flag=True, help="Print what would change;
 
 
 def _carry_out(state: State, make: Callable[[Opened], tuple[Plan, str]], dry_run: bool) -> None:
-    """Plan with ``make`` (a plan and the line that says it is done), print the plan,
-    then, unless ``dry_run``, write it and check the journal."""
+    """Plan with ``make`` (a plan and the line that says it is done); in a dry run, print
+    the plan; otherwise write it, then say what changed and check the journal. Nothing
+    is said to have changed before it has."""
     workspace = state.workspace()
     opened = Opened.read(workspace.root, workspace.config)
     try:
         plan, done = make(opened)
     except EditRefused as error:
         raise click.ClickException(str(error)) from None
-    for line in plan.lines:
-        echo(line)
-    for note in plan.notes:
-        echo(f"note: {note}", err=True)
     if dry_run:
+        _say(plan, dry_run=True)
         echo(f"{done}; dry run: nothing written")
         return
     try:
         said = plan.commit(workspace.root)
     except JournalChanged as error:
         raise click.ClickException(f"nothing written: {error}; run it again") from None
+    _say(plan, dry_run=False)
     for line in said:
         echo(line)
     result = check_journal(workspace.root, opened.files)
     echo(f"{done}; check: {result.summary()}")
     if result.failed(strict=False):
         raise click.exceptions.Exit(1)
+
+
+def _say(plan: Plan, dry_run: bool) -> None:
+    """Print what ``plan`` changes, then its notes: as done once it is written, as it
+    would be in a dry run."""
+    for line in plan.lines:
+        echo(line)
+    for done, would in plan.notes:
+        echo(f"note: {would if dry_run else done}", err=True)
 
 
 # ---------------------------------------------------------------- rename

@@ -135,7 +135,8 @@ def plan_merge(opened: Opened, keep: Person, other: Person) -> Plan:
     fills, conflicts = _fills(keep_edit, other_edit, opened.people, keep, other)
     for key, value in fills.items():
         builder.say(f"{keep_rel}: {key}: {_shown(value)} (from {other_rel})")
-    builder.plan.notes += conflicts
+    for done, would in conflicts:
+        builder.plan.note(done, would)
     names = [
         name for name in dict.fromkeys((other.name, *other.aka)) if not _among(name, keep.names)
     ]
@@ -180,11 +181,12 @@ def plan_merge(opened: Opened, keep: Person, other: Person) -> Plan:
 
 def _fills(
     keep_edit: FileEdit, other_edit: FileEdit, people: People, keep: Person, other: Person
-) -> tuple[dict[str, object], list[str]]:
+) -> tuple[dict[str, object], list[tuple[str, str]]]:
     """(the fields of ``other``'s file that fill ``keep``'s empty ones, as written; a
-    line for each that both give differently: ``keep``'s is kept)."""
+    note for each that both give differently, as done and as it would be: ``keep``'s
+    is kept)."""
     fills: dict[str, object] = {}
-    conflicts: list[str] = []
+    conflicts: list[tuple[str, str]] = []
     mine, theirs = keep_edit.expected, other_edit.expected
     for key, value in theirs.items():
         if key in NOT_FILLED or is_empty(value) or key not in PERSON_FIELDS:
@@ -197,17 +199,21 @@ def _fills(
             if added:
                 fills[key] = added
             conflicts += [
-                f"kept {key}.{k}: {_shown(current[k])} ({other.source.path} says {_shown(v)})"
+                _kept(f"{key}.{k}", current[k], v, other)
                 for k, v in value.items()
                 if not is_empty(current.get(k)) and not is_empty(v) and current[k] != v
             ]
         elif is_empty(current):
             fills[key] = value
         elif current != value:
-            conflicts.append(
-                f"kept {key}: {_shown(current)} ({other.source.path} says {_shown(value)})"
-            )
+            conflicts.append(_kept(key, current, value, other))
     return fills, conflicts
+
+
+def _kept(key: str, mine: object, theirs: object, other: Person) -> tuple[str, str]:
+    """The note for a field both give differently: KEEP's value is kept."""
+    said = f"{key}: {_shown(mine)} ({other.source.path} says {_shown(theirs)})"
+    return f"kept {said}", f"would keep {said}"
 
 
 # ---------------------------------------------------------------- remove
@@ -256,11 +262,9 @@ def plan_remove(opened: Opened, person: Person, detach: bool) -> Plan:
         return replace(before, introduced_by=_mapped(before.introduced_by, gone))
 
     check(opened, plan, expected, _events_following(gone))
-    plan.notes += [
-        f"{event.source}: now names no one"
-        for event in opened.journal.events
-        if event.with_ == (person.slug,)
-    ]
+    for event in opened.journal.events:
+        if event.with_ == (person.slug,):
+            plan.note(f"{event.source}: now names no one", f"{event.source}: would name no one")
     return plan
 
 

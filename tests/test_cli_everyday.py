@@ -1,0 +1,99 @@
+"""The everyday commands as a new user meets them: a file the system will not write is
+named as the person knows it, nothing is said to have changed before it has, a merge
+loses no list's item, completion offers what a shell can insert, one-line values stay
+on one line, and `today` agrees with /next/."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import write_journal
+from test_cli_rename import tree
+
+from kithbook.cli import main
+from kithbook.write import changeset, new_files
+
+TODAY = "2026-11-21"
+
+
+def kithbook(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--journal", str(root), *args], env={"KITHBOOK_TODAY": TODAY})
+
+
+# ---------------------------------------------------------------- a file the system refuses
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Path:
+    return write_journal(
+        tmp_path,
+        {
+            "people/zoe-angstrom.md": "---\nname: Zoë Ångström\n---\n",
+            "people/tom-reed.md": "---\nname: Tom Reed\n---\n",
+            "events/2026/2026-11-20-coffee.md": (
+                "---\ndate: 2026-11-20\nwith: [zoe-angstrom]\nfollow_up: call\n---\n"
+            ),
+        },
+    )
+
+
+def _refuse_replacing(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The system refuses to replace the file ``name`` (as for a file made immutable)."""
+    replace = os.replace
+
+    def refusing(source, target, *args, **kwargs):
+        if str(target).endswith(name):
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(source))
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(changeset.os, "replace", refusing)
+
+
+def test_a_change_the_system_refuses_names_the_journal_file_and_says_nothing_changed(
+    two: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = tree(two)
+    _refuse_replacing(monkeypatch, "2026-11-20-coffee.md")
+    result = kithbook(two, "rename", "zoe-angstrom", "--slug", "zoe")
+    assert result.exit_code == 1
+    assert result.stdout == ""  # no line says a change was made
+    assert result.stderr == (
+        "Error: could not write events/2026/2026-11-20-coffee.md: Operation not permitted; "
+        "nothing written\n"
+    )
+    assert tree(two) == before
+
+
+def test_a_new_file_the_system_refuses_is_named_as_the_person_knows_it(
+    two: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refusing(temp, path):
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(temp))
+
+    monkeypatch.setattr(new_files, "move_into_place", refusing)
+    before = tree(two)
+    result = kithbook(two, "add", "New Person")
+    assert result.stderr == (
+        "Error: could not write people/new-person.md: Operation not permitted; nothing written\n"
+    )
+    result = kithbook(two, "log", "Blocked", "--with", "tom-reed", "--date", "2026-11-29")
+    assert result.stderr == (
+        "Error: could not write events/2026/2026-11-29-blocked.md: Operation not permitted; "
+        "nothing written\n"
+    )
+    assert tree(two) == before
+
+
+def test_rm_detach_says_what_it_did_once_done_and_what_it_would_do_in_a_dry_run(
+    two: Path,
+) -> None:
+    dry = kithbook(two, "rm", "zoe-angstrom", "--detach", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "note: events/2026/2026-11-20-coffee.md:1: would name no one" in dry.stderr
+    done = kithbook(two, "rm", "zoe-angstrom", "--detach")
+    assert done.exit_code == 0, done.output
+    assert "note: events/2026/2026-11-20-coffee.md:1: now names no one" in done.stderr
