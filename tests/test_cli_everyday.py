@@ -97,3 +97,37 @@ def test_rm_detach_says_what_it_did_once_done_and_what_it_would_do_in_a_dry_run(
     done = kithbook(two, "rm", "zoe-angstrom", "--detach")
     assert done.exit_code == 0, done.output
     assert "note: events/2026/2026-11-20-coffee.md:1: now names no one" in done.stderr
+
+
+# ---------------------------------------------------------------- merge: lists joined
+
+
+def test_merge_joins_lists_of_the_same_field_and_loses_no_item(tmp_path: Path) -> None:
+    root = write_journal(
+        tmp_path,
+        {
+            "people/zoe.md": (
+                "---\nname: Zoë\ntags: [climbing]\norg: Tilt\ncontact:\n"
+                "  email: zoe@example.net  # home\n  phone: ['0113']\n---\n"
+            ),
+            "people/zed-dup.md": (
+                "---\nname: Zed\ntags: climbing, work\norg: Canal Maps\ncontact:\n"
+                "  email: [zed@example.org, ZOE@example.net]\n  phone: ['0113', '0114']\n---\n"
+            ),
+        },
+    )
+    result = kithbook(root, "merge", "zoe", "zed-dup")
+    assert result.exit_code == 0, result.output
+    assert "people/zoe.md: contact.email: + zed@example.org (from people/zed-dup.md)" in (
+        result.stdout
+    )
+    assert (
+        (root / "people/zoe.md")
+        .read_text(encoding="utf-8")
+        .startswith(
+            "---\nname: Zoë\ntags: [climbing, work]\norg: Tilt\ncontact:\n"
+            "  email: [zoe@example.net, zed@example.org]  # home\n  phone: ['0113', '0114']\n"
+        )
+    )
+    # two single values that differ: KEEP's is kept, and the other said
+    assert result.stderr == "note: kept org: Tilt (people/zed-dup.md says Canal Maps)\n"

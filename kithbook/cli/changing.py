@@ -113,8 +113,9 @@ def rename(
 def merge(state: State, keep: str, other: str, dry_run: bool) -> None:
     """Merge OTHER into KEEP: one person from two (an import's duplicate, a nickname).
 
-    OTHER's fields fill KEEP's empty ones; where both say something different, KEEP's
-    is kept and the difference listed. OTHER's name and akas join KEEP's aka, OTHER's
+    OTHER's fields fill KEEP's empty ones; lists of the same field are joined (KEEP's
+    items first, each once); where both hold one value and they differ, KEEP's is kept
+    and the difference listed. OTHER's name and akas join KEEP's aka, OTHER's
     notes are added after KEEP's under a heading, every reference to OTHER that would
     no longer find them now names KEEP, and OTHER's file goes.
 
