@@ -131,3 +131,60 @@ def test_merge_joins_lists_of_the_same_field_and_loses_no_item(tmp_path: Path) -
     )
     # two single values that differ: KEEP's is kept, and the other said
     assert result.stderr == "note: kept org: Tilt (people/zed-dup.md says Canal Maps)\n"
+
+
+# ---------------------------------------------------------------- completion
+
+
+def complete(words: list[str]) -> list[str]:
+    """What bash's completion offers for ``words`` (the last being completed), as the
+    shell splits them: a quoted name is one word."""
+    env = {
+        "_KITHBOOK_COMPLETE": "bash_complete",
+        "COMP_WORDS": " ".join(words),
+        "COMP_CWORD": str(len(words) - 1),
+        "KITHBOOK_TODAY": TODAY,
+    }
+    result = CliRunner().invoke(main, [], env=env, prog_name="kithbook")
+    return [item.split(",", 1)[1] for item in result.stdout.splitlines() if item]
+
+
+def test_completion_offers_slugs_only_for_a_name_or_aka_typed(tmp_path: Path) -> None:
+    root = write_journal(
+        tmp_path,
+        {
+            "people/tom-reed.md": "---\nname: Tom Reed\naka: [\"Tommy 'T' R\"]\n---\n",
+            "people/dana.md": "---\nname: 'Dana \"Fox\"'\n---\n",
+        },
+    )
+    where = ["kithbook", "--journal", str(root)]
+    assert complete([*where, "show", "Tom"]) == ["tom-reed"]
+    assert complete([*where, "show", "tommy"]) == ["tom-reed"]  # an aka
+    assert complete([*where, "merge", "tom-reed", "Dana"]) == ["dana"]
+    assert complete([*where, "log", "Coffee", "--with", "dana,Tom"]) == ["dana,tom-reed"]
+    assert complete([*where, "log", "Coffee", "--by", "Da"]) == ["dana"]
+
+
+def test_done_completes_only_events_with_an_open_follow_up_by_their_ids(tmp_path: Path) -> None:
+    root = write_journal(
+        tmp_path,
+        {
+            "people/zoe.md": "---\nname: Zoë\n---\n",
+            "events/2026/2026-11-20-coffee.md": (
+                "---\ndate: 2026-11-20\nwith: [zoe]\nfollow_up: send the slides\n---\n"
+            ),
+            "events/2026/2026-11-19-coffee-again.md": (
+                "---\ndate: 2026-11-19\nwith: [zoe]\nfollow_up: '[x] paid'\n---\n"
+            ),
+            "events/2026/2026-11-18-call.md": "---\ndate: 2026-11-18\nwith: [zoe]\n---\n",
+            "events/2026/log.yml": (
+                "- date: 2026-11-01\n  with: [zoe]\n"
+                "- date: 2026-11-02\n  with: [zoe]\n  follow_up: Ring Zoë\n"
+            ),
+        },
+    )
+    where = ["kithbook", "--journal", str(root), "done"]
+    assert complete([*where, ""]) == ["2026/log#2", "2026/2026-11-20-coffee"]
+    assert complete([*where, "coff"]) == ["2026/2026-11-20-coffee"]
+    assert complete([*where, "2026/l"]) == ["2026/log#2"]
+    assert complete([*where, "call"]) == []
