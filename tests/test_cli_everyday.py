@@ -188,3 +188,31 @@ def test_done_completes_only_events_with_an_open_follow_up_by_their_ids(tmp_path
     assert complete([*where, "coff"]) == ["2026/2026-11-20-coffee"]
     assert complete([*where, "2026/l"]) == ["2026/log#2"]
     assert complete([*where, "call"]) == []
+
+
+# ---------------------------------------------------------------- one line
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["add", "Line\nBreak"], "'NAME'"),
+        (["add", "Al", "--how", "at\tthe wall"], "'--how'"),
+        (["add", "Al", "--aka", "ok", "--aka", "a\x1b[2Jb"], "'--aka'"),
+        (["log", "Two\u2028lines", "--with", "tom-reed"], "'TITLE'"),
+        (["log", "Coffee", "--with", "tom-reed", "--follow-up", "two\nlines"], "'--follow-up'"),
+        (["log", "Coffee", "--with", "tom-reed", "--place", "Tilt\r"], "'--place' / '-p'"),
+        (["rename", "tom-reed", "--name", "Tom\nReed"], "'--name'"),
+    ],
+)
+def test_a_value_of_one_line_with_a_control_character_is_refused(
+    two: Path, args: list[str], option: str
+) -> None:
+    before = tree(two)
+    result = kithbook(two, *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for {option}: holds a line break, a tab or another control "
+        "character: give one line of plain text"
+    )
+    assert tree(two) == before

@@ -23,6 +23,7 @@ from ..write.plan import Opened, Plan
 from .checking import check_journal
 from .completion import complete_event, complete_person
 from .group import State, pass_state
+from .options import one_line
 
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 
@@ -68,8 +69,10 @@ def _say(plan: Plan, dry_run: bool) -> None:
 
 @click.command()
 @click.argument("person", shell_complete=complete_person)
-@click.option("--name", "new_name", metavar="NEW", help="The new name (the slug follows it).")
-@click.option("--slug", "new_slug", metavar="NEW", help="The new slug: the file name and id.")
+@click.option("--name", "new_name", metavar="NEW", callback=one_line,
+              help="The new name (the slug follows it).")  # fmt: skip
+@click.option("--slug", "new_slug", metavar="NEW", callback=one_line,
+              help="The new slug: the file name and id.")  # fmt: skip
 @DRY_RUN
 @pass_state
 def rename(
