@@ -216,3 +216,23 @@ def test_a_value_of_one_line_with_a_control_character_is_refused(
         "character: give one line of plain text"
     )
     assert tree(two) == before
+
+
+# ---------------------------------------------------------------- find
+
+
+def test_find_takes_any_text_and_matches_signs_as_typed(tmp_path: Path) -> None:
+    root = write_journal(
+        tmp_path,
+        {
+            "people/dana.md": "---\nname: Dana 🦊 Fox\n---\nWrites C++ at #leeds.\n",
+            "people/zoe.md": "---\nname: Zoë Ångström\n---\n",
+            "people/cal.md": "---\nname: Cal\n---\nWrites C at home.\n",
+        },
+    )
+    assert kithbook(root, "find", "🦊").stdout == "People\n  Dana 🦊 Fox (dana): name\n"
+    assert kithbook(root, "find", "#").stdout == "People\n  Dana 🦊 Fox (dana): notes\n"
+    assert kithbook(root, "find", "c++").stdout == "People\n  Dana 🦊 Fox (dana): notes\n"
+    assert kithbook(root, "find", "ZOË ÅNG").stdout == "People\n  Zoë Ångström (zoe): name\n"
+    assert kithbook(root, "find", "zoe-angstrom").stdout == "People\n  Zoë Ångström (zoe): name\n"
+    assert kithbook(root, "find", "🐸").stdout == "Nothing holds '🐸'.\n"
