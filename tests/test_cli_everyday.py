@@ -236,3 +236,23 @@ def test_find_takes_any_text_and_matches_signs_as_typed(tmp_path: Path) -> None:
     assert kithbook(root, "find", "ZOË ÅNG").stdout == "People\n  Zoë Ångström (zoe): name\n"
     assert kithbook(root, "find", "zoe-angstrom").stdout == "People\n  Zoë Ångström (zoe): name\n"
     assert kithbook(root, "find", "🐸").stdout == "Nothing holds '🐸'.\n"
+
+
+# ---------------------------------------------------------------- today agrees with next
+
+
+def test_today_says_who_is_due_as_next_does_and_not_due_anew_each_day(tmp_path: Path) -> None:
+    root = write_journal(
+        tmp_path,
+        {
+            "people/nia.md": "---\nname: Nia\ncircle: friend\n---\n",  # never contacted
+            "people/al.md": "---\nname: Al\n---\n",  # an acquaintance: never due
+        },
+    )
+    for today in ("2026-11-21", "2026-11-22"):
+        env = {"KITHBOOK_TODAY": today}
+        digest = CliRunner().invoke(main, ["--journal", str(root), "today"], env=env)
+        ranked = CliRunner().invoke(main, ["--journal", str(root), "next", "--json"], env=env)
+        due = digest.stdout.split("Due\n", 1)[1].splitlines()
+        assert due == ["  Nia (nia): No contact logged yet; you wanted every 3 months"]
+        assert '"No contact logged yet; you wanted every 3 months"' in ranked.stdout

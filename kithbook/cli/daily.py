@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 import click
 
-from ..calendar import reminder_day
 from ..dates import WEEKDAYS
 from ..load import load_journal
 from ..model import Event, FollowUp, Journal, Person
 from ..pages import Site, birthdays
-from ..terminal import Bold, Line, due_words, echo
+from ..suggest import Row, rank
+from ..terminal import Bold, Line, echo
 from ..text import ago, clock, count, day, folded
 from ..timeline import Timeline, timelines
 from .group import State, pass_state
@@ -32,7 +32,9 @@ FOLLOW_UPS = 15
 def today(state: State) -> None:
     """The day's digest: birthdays this week, who is due, open follow-ups, plans.
 
-    Who is due: everyone whose keep-in-touch date has come (not snoozed). Open
+    Who is due: everyone whose keep-in-touch date has come (not snoozed), in the
+    order of kithbook next and with its words: someone never contacted is due until
+    you log a contact, not due anew each day. Open
     follow-ups: the most recent events' first (tick one with kithbook done). Plans:
     the events of the next 7 days.
 
@@ -44,17 +46,21 @@ def today(state: State) -> None:
     workspace = state.workspace()
     journal, _ = load_journal(workspace.root, workspace.config)
     now = workspace.today
-    lines = digest_lines(journal, timelines(journal, now), now)
+    by_person = timelines(journal, now)
+    lines = digest_lines(journal, by_person, now, rank(journal, by_person, now))
     for line in lines:
         echo(line)
 
 
-def digest_lines(journal: Journal, by_person: dict[str, Timeline], now: date) -> list[Line]:
-    """The digest of ``now``, as lines for the terminal."""
+def digest_lines(
+    journal: Journal, by_person: dict[str, Timeline], now: date, rows: list[Row]
+) -> list[Line]:
+    """The digest of ``now``, as lines for the terminal; ``rows`` is the ranking
+    (``suggest.rank``), whose keep-in-touch reasons say who is due."""
     lines: list[Line] = [(Bold(f"{WEEKDAYS[now.weekday()].capitalize()}, {day(now)}"),)]
     sections = (
         ("Birthdays", _birthday_lines(journal, by_person, now)),
-        ("Due", _due_lines(by_person, now)),
+        ("Due", _due_lines(rows)),
         ("Open follow-ups", _follow_up_lines(journal, now)),
         ("This week", _plan_lines(journal, now)),
     )
@@ -76,15 +82,14 @@ def _birthday_lines(journal: Journal, by_person: dict[str, Timeline], now: date)
     return lines
 
 
-def _due_lines(by_person: dict[str, Timeline], now: date) -> list[Line]:
-    due = [
-        (timeline.due(now), slug, timeline)
-        for slug, timeline in by_person.items()
-        if reminder_day(timeline, now) == now
-    ]
+def _due_lines(rows: list[Row]) -> list[Line]:
+    """Who is due, as /next/ and `kithbook next` rank them and say it: each row with an
+    ``overdue`` part (the keep-in-touch date has come), with that part's reason."""
     return [
-        f"  {timeline.person.name} ({slug}): {due_words(timeline, now)}"
-        for _, slug, timeline in sorted(due, key=lambda item: item[:2])
+        f"  {row.person.name} ({row.person.slug}): {part.reason}"
+        for row in rows
+        for part in row.parts
+        if part.name == "overdue"
     ]
 
 
