@@ -121,14 +121,10 @@ def test_merge_joins_lists_of_the_same_field_and_loses_no_item(tmp_path: Path) -
     assert "people/zoe.md: contact.email: + zed@example.org (from people/zed-dup.md)" in (
         result.stdout
     )
-    assert (
-        (root / "people/zoe.md")
-        .read_text(encoding="utf-8")
-        .startswith(
-            "---\nname: Zoë\ntags: [climbing, work]\norg: Tilt\ncontact:\n"
-            "  email: [zoe@example.net, zed@example.org]  # home\n  phone: ['0113', '0114']\n"
-        )
-    )
+    assert (root / "people/zoe.md").read_text(encoding="utf-8") == (
+        "---\nname: Zoë\naka: [Zed]\ntags: [climbing, work]\norg: Tilt\ncontact:\n"
+        "  email: [zoe@example.net, zed@example.org]  # home\n  phone: ['0113', '0114']\n---\n"
+    )  # the new aka after the name, where FORMAT.md puts it
     # two single values that differ: KEEP's is kept, and the other said
     assert result.stderr == "note: kept org: Tilt (people/zed-dup.md says Canal Maps)\n"
 
@@ -256,3 +252,28 @@ def test_today_says_who_is_due_as_next_does_and_not_due_anew_each_day(tmp_path: 
         due = digest.stdout.split("Due\n", 1)[1].splitlines()
         assert due == ["  Nia (nia): No contact logged yet; you wanted every 3 months"]
         assert '"No contact logged yet; you wanted every 3 months"' in ranked.stdout
+
+
+# ---------------------------------------------------------------- the writer's style kept
+
+
+def test_rename_keeps_quotes_and_puts_a_new_aka_after_the_name_in_a_yml_person(
+    tmp_path: Path,
+) -> None:
+    root = write_journal(
+        tmp_path,
+        {
+            "people/zoe-angstrom.yml": "name: Zoë Ångström\nwhere: Leeds\nnotes: |\n  Climbs.\n",
+            "events/2026/2026-11-20-call.md": (
+                '---\ndate: 2026-11-20\nwith: ["zoe-angstrom"]\nby: "zoe-angstrom"\n---\n'
+            ),
+        },
+    )
+    result = kithbook(root, "rename", "zoe-angstrom", "--name", "Zoë Smith")
+    assert result.exit_code == 0, result.output
+    assert (root / "people/zoe-smith.yml").read_text(encoding="utf-8") == (
+        "name: Zoë Smith\naka: [Zoë Ångström]\nwhere: Leeds\nnotes: |\n  Climbs.\n"
+    )
+    assert (root / "events/2026/2026-11-20-call.md").read_text(encoding="utf-8") == (
+        '---\ndate: 2026-11-20\nwith: ["zoe-smith"]\nby: "zoe-smith"\n---\n'
+    )

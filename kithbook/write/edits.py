@@ -259,6 +259,34 @@ class FileEdit:
             self._insert(at, f"{before}{prefix}{text}{self.newline}")
         held.append(value)
 
+    def add_after(self, record: int, after: str, key: str, value: object) -> None:
+        """Add field ``key`` (absent) on a new line just after field ``after``, which
+        must be one value on its own line (``name: Zoë``): a list written ``[a, b]``,
+        or one value."""
+        entry = self._entry(record, after)
+        if entry is None or self._entry(record, key) is not None:
+            raise self.refused(f"'{after}' is not there to add '{key}' after it")
+        key_node, value_node = entry
+        indent = self.yaml[
+            _line_start(self.yaml, key_node.start_mark.index) : key_node.start_mark.index
+        ]
+        single = (
+            isinstance(value_node, yaml.ScalarNode)
+            and value_node.style not in ("|", ">")
+            and value_node.start_mark.line == value_node.end_mark.line == key_node.start_mark.line
+        )
+        at = _line_end(self.yaml, value_node.end_mark.index)
+        tail = self.yaml[value_node.end_mark.index : at].strip()
+        if not single or not re.fullmatch(r" *", indent) or tail and not tail.startswith("#"):
+            raise self.refused(f"'{after}' is written in a way kithbook does not add after")
+        if isinstance(value, list):
+            text = "[" + ", ".join(_scalar(item) for item in value) + "]"
+        else:
+            text = _scalar(value, flow=False)
+        before = "" if self.yaml[at - 1] == "\n" else self.newline
+        self._insert(at, f"{before}{indent}{_scalar(key, flow=False)}: {text}{self.newline}")
+        self._record(record)[1][key] = value
+
     def make_list(self, record: int, key: str | tuple[str, ...], values: list[object]) -> None:
         """Write ``values`` (a list on one line, ``[a, b]``) in place of the single value
         of field ``key`` (a tuple of keys: inside mappings)."""
@@ -333,7 +361,8 @@ class FileEdit:
     def _replace_node(self, node: yaml.Node, new: str, flow: bool = True) -> None:
         if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
             raise self.refused("a value to change is written over several lines")
-        self.edits.append((node.start_mark.index, node.end_mark.index, _scalar(new, flow)))
+        text = _quoted_as(node.style, new) or _scalar(new, flow)
+        self.edits.append((node.start_mark.index, node.end_mark.index, text))
 
     def _rewrite_text(self, item: Item, new: str) -> None:
         """Write the whole comma-separated text of ``item`` anew as ``new``."""
@@ -376,6 +405,22 @@ def _scalar(value: str, flow: bool = True) -> str:
         text = yaml.dump(
             value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1 << 30
         ).strip()
+    return text
+
+
+def _quoted_as(style: str | None, value: str) -> str | None:
+    """``value`` quoted as the value it replaces was (``"..."`` or ``'...'``), on one
+    line, so that a rewritten value keeps its writer's style; None for a plain value
+    (``_scalar`` then writes it plain when it can) or one that cannot be so quoted."""
+    if style not in ('"', "'"):
+        return None
+    text = yaml.dump(
+        value, Dumper=yaml.SafeDumper, default_style=style, allow_unicode=True, width=1 << 30
+    ).strip()
+    if text.endswith("\n..."):  # the document end marker after a lone scalar
+        text = text[: -len("\n...")].strip()
+    if not text.startswith(style) or _LINE_BREAKS.search(text):
+        return None
     return text
 
 

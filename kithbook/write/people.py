@@ -423,7 +423,9 @@ def _add_names(
     if not names:
         return
     edit = builder.edit(rel)
-    if edit.value(0, "aka") in (None, ""):  # absent or empty: a new field (an empty [] grows)
+    if _after_name(edit, names):
+        pass  # a new field, after the name, where FORMAT.md puts it
+    elif edit.value(0, "aka") in (None, ""):  # absent or empty: a new field (an empty [] grows)
         target = fills if fills is not None else {}
         target["aka"] = list(names)
         if fills is None:
@@ -432,6 +434,16 @@ def _add_names(
         for name in names:
             edit.append(0, "aka", name)
     builder.say(f"{rel}: aka: + {', '.join(names)}")
+
+
+def _after_name(edit: FileEdit, names: list[str]) -> bool:
+    """Add ``aka: [names]`` on the line after the name, where FORMAT.md's order puts it,
+    when the file has no ``aka`` at all and its name is one value on its line."""
+    try:
+        edit.add_after(0, "name", "aka", list(names))
+    except EditRefused:
+        return False
+    return True
 
 
 def _among(name: str, names: tuple[str, ...] | list[str]) -> bool:
