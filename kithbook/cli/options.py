@@ -24,15 +24,21 @@ from ..text import did_you_mean
 NOT_ONE_LINE = re.compile(rf"{UNSAFE.pattern}|[\t\n\u2028\u2029]")
 
 
+def _escape(match: re.Match[str]) -> str:
+    """A character of NOT_ONE_LINE as Python writes it escaped: ``\\n``, ``\\x1b``."""
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
 def one_line(ctx: click.Context, param: click.Parameter, value: object) -> object:
     """A click callback for values written on one line of a file: each (of a repeated
     option, too) must be one line of plain text; a usage error naming the option (the
     argument) otherwise, before anything is read or written."""
     for text in value if isinstance(value, tuple) else (value,):
         if isinstance(text, str) and NOT_ONE_LINE.search(text):
+            shown = NOT_ONE_LINE.sub(_escape, text)
             raise click.BadParameter(
-                "holds a line break, a tab or another control character: give one line "
-                "of plain text",
+                f"'{shown}' holds a line break, a tab or another control character: give "
+                "one line of plain text",
                 ctx=ctx,
                 param=param,
             )
