@@ -96,25 +96,36 @@ def complete_event(root: Path, incomplete: str) -> list[CompletionItem]:
     that start as ``incomplete`` does; else the one such id that holds it (``coff``
     completes to ``2026/2026-11-20-coffee``: a shell puts the one id in place of the
     part, where of several it would cut the part to what they share)."""
-    typed = folded(incomplete)
-    ids = _open_event_ids(root)
-    chosen = [event_id for event_id in ids if event_id.lower().startswith(incomplete.lower())]
+    typed, part = incomplete.lower(), folded(incomplete)
+
+    def starts(event_id: str) -> bool:
+        return event_id.lower().startswith(typed)
+
+    def holds(event_id: str) -> bool:
+        return bool(part) and part in folded(event_id)
+
+    chosen = _open_event_ids(root, starts)
     if not chosen:
-        holding = [event_id for event_id in ids if typed and typed in folded(event_id)]
+        holding = _open_event_ids(root, holds)
         chosen = holding if len(holding) == 1 else []
     return [CompletionItem(event_id) for event_id in sorted(chosen, reverse=True)]
 
 
-def _open_event_ids(root: Path) -> list[str]:
-    """The ids of the events that have an open follow-up (an item of a list file:
-    ``2026/log#2``). Only the files that say ``follow_up`` are read whole."""
+def _open_event_ids(root: Path, wanted: Callable[[str], bool]) -> list[str]:
+    """The ids ``wanted`` takes of the events that have an open follow-up (an item of
+    a list file: ``2026/log#2``). Only the files whose id could give one (their id, or
+    an item's, ``wanted``) and that say ``follow_up`` are read whole."""
     ids = []
     for path, rel in journal_files(root, EVENTS_DIR, recursive=True):
+        file_id = rel[len(EVENTS_DIR) + 1 :].rsplit(".", 1)[0]
+        if not (wanted(file_id) or not rel.endswith(".md") and wanted(f"{file_id}#1")):
+            continue
         try:
             data = path.read_bytes()
         except OSError:
             continue
         if b"follow_up" not in data:
             continue
-        ids += [event.id for event in read_event_file(rel, data).events if event.open_follow_ups]
+        events = read_event_file(rel, data).events
+        ids += [event.id for event in events if event.open_follow_ups and wanted(event.id)]
     return ids
