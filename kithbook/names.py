@@ -104,25 +104,16 @@ class People:
 
     def completions(self, typed: str) -> list[tuple[str, str]]:
         """What a person at the shell may be typing when they have typed ``typed``, as
-        (value, what it is), for the shell's completion: the slug of everyone whose
-        slug, name or aka starts as ``typed`` does (case and accents aside), with their
-        name; and, when ``typed`` is the start of a name as written (it holds a capital,
-        a space or a letter a slug has not), the names and akas themselves."""
+        (slug, name), for the shell's completion: everyone whose slug, name or aka
+        starts as ``typed`` does (case and accents aside). Only slugs are offered: a
+        shell inserts a value as it is, and a name's spaces or quotes would break the
+        command line."""
         start = folded(typed)
-        found: list[tuple[str, str]] = []
-        as_name = typed != typed.lower() or " " in typed or not typed.isascii()
-        for person in sorted(self.people.values(), key=lambda p: p.slug):
-            starting = [name for name in person.names if folded(name).startswith(start)]
-            if not starting:
-                continue
-            found.append((person.slug, person.name))
-            if as_name:
-                found += [
-                    (name, person.slug)
-                    for name in starting[1:]
-                    if name.lower().startswith(typed.lower())
-                ]
-        return found
+        return [
+            (person.slug, person.name)
+            for person in sorted(self.people.values(), key=lambda p: p.slug)
+            if any(folded(name).startswith(start) for name in person.names)
+        ]
 
     def similar(self, name: str) -> Person | None:
         """The person whose name or aka is closest to ``name``, if one is close enough to

@@ -31,7 +31,8 @@ def kithbook(root: Path, *args: str) -> Result:
             "follow_up:\n  - '[x] book'\n  - send the slides\n",
             "follow_up:\n  - '[x] book'\n  - '[x] send the slides'\n",
         ),
-        ('follow_up: ["send the slides", call]\n', "follow_up: ['[x] send the slides', call]\n"),
+        ('follow_up: ["send the slides", call]\n', 'follow_up: ["[x] send the slides", call]\n'),
+        ('follow_up:\n  - "send the slides"\n', 'follow_up:\n  - "[x] send the slides"\n'),
         ("follow_up: send the slides, and the notes\n", None),
     ],
 )

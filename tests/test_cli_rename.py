@@ -124,14 +124,14 @@ def test_rename_moves_the_file_and_changes_only_the_lines_that_must(journal: Pat
         ).encode()
     )
     # each event written by slug follows; by name, aka or any case of the slug too where
-    # it would no longer find her; every other byte stays
+    # it would no longer find her, quoted as it was; every other byte stays
     expected = {
         "events/2026/2026-01-01-flow.md": (b"[zoe-angstrom, tom-reed]", b"[zoe-smith, tom-reed]"),
         "events/2026/2026-01-02-block.md": (b"  - zoe-angstrom   # her", b"  - zoe-smith   # her"),
         "events/2026/2026-01-03-comma.md": (b"tom-reed,  zoe-angstrom", b"tom-reed,  zoe-smith"),
         "events/2026/2026-01-04-by.md": (b"by: zoe-angstrom", b"by: zoe-smith"),
-        "events/2026/2026-01-05-crlf.md": (b'["zoe-angstrom"]', b"[zoe-smith]"),
-        "events/2026/2026-01-06-bom.md": (b"['zoe-angstrom']", b"[zoe-smith]"),
+        "events/2026/2026-01-05-crlf.md": (b'["zoe-angstrom"]', b'["zoe-smith"]'),
+        "events/2026/2026-01-06-bom.md": (b"['zoe-angstrom']", b"['zoe-smith']"),
         "events/2026/2026-01-09-case.md": (b"[Zoe-Angstrom]", b"[zoe-smith]"),
         "events/2026/2026-01-10-single.md": (b"with: zoe-angstrom", b"with: zoe-smith"),
         "events/2026/log.yml": (b"zoe-angstrom", b"zoe-smith"),
@@ -240,8 +240,7 @@ HOSTILE_NAMES = [
     "Дмитрий Шостакович",
     "李小龍",
     "ジョン・スミス",
-    "Zoë\x1b[2J\u202eevil",
-    "tab\there",
+    "Zoë\u200dÅngström",  # a joiner is no control: a line break or a tab is refused
     "  spaced  out  ",
     "*alias &anchor !tag %directive @at `tick`",
 ]

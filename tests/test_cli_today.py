@@ -59,7 +59,8 @@ def test_today_says_the_days_birthdays_who_is_due_follow_ups_and_plans(journal: 
         "  23 Nov  Zoë Ångström (zoe-angstrom): in 2 days, 36\n"
         "\n"
         "Due\n"
-        "  Zoë Ångström (zoe-angstrom): 2026-10-15 (was due 5 weeks ago; every 2 weeks)\n"
+        "  Zoë Ångström (zoe-angstrom): Last real contact: Coffee at tilt (coffee, 1 Oct), "
+        "7 weeks ago; you wanted every 2 weeks\n"
         "\n"
         "Open follow-ups\n"
         "  Send Zoë the slides  (2026-10-01, Coffee at tilt: 2026/2026-10-01-coffee-at-tilt)\n"
@@ -97,7 +98,7 @@ def test_today_with_nothing_to_say(tmp_path: Path) -> None:
         ("Climbing", ["  Tom Reed (tom-reed): tag climbing"]),
         ("depot", ["  Zoë Ångström (zoe-angstrom): notes"]),
         ("zo", ["  Zoë Ångström (zoe-angstrom): name; aka Zo"]),
-        ("pay her", ["to do [x] Pay her back"[:0] + "to do Pay her back"]),
+        ("pay her", ["(2026/2026-10-01-coffee-at-tilt): done Pay her back"]),  # ticked
     ],
 )
 def test_find_is_blind_to_case_and_accents(journal: Path, text: str, found: list[str]) -> None:
@@ -110,7 +111,7 @@ def test_find_is_blind_to_case_and_accents(journal: Path, text: str, found: list
 def test_find_says_when_nothing_holds_the_text(journal: Path) -> None:
     result = kithbook(journal, "find", "xylophone")
     assert result.stdout == "Nothing holds 'xylophone'.\n"
-    assert kithbook(journal, "find", "!!").exit_code == 2
+    assert kithbook(journal, "find", "  ").exit_code == 2
 
 
 def complete(journal: Path, line: str) -> list[str]:
@@ -129,17 +130,15 @@ def complete(journal: Path, line: str) -> list[str]:
 def test_completion_of_people_kinds_and_events(journal: Path) -> None:
     where = f"kithbook --journal {journal}"
     assert complete(journal, f"{where} show zo") == ["zoe-angstrom"]
-    assert complete(journal, f"{where} show Zo") == ["zoe-angstrom", "Zoë Ångström", "Zo"]
+    assert complete(journal, f"{where} show Zo") == ["zoe-angstrom"]  # slugs only
     assert complete(journal, f"{where} rename t") == ["tom-reed"]
     assert complete(journal, f"{where} merge zoe-angstrom ") == [
         "ann-lee", "bo", "tom-reed", "zoe-angstrom",
     ]  # fmt: skip
     assert complete(journal, f"{where} log Coffee --with tom-reed,zo") == ["tom-reed,zoe-angstrom"]
     assert complete(journal, f"{where} log Coffee --kind mee") == ["meeting", "meetup"]
-    assert complete(journal, f"{where} done 2026/2026-1") == [
-        "2026/2026-12-20-party", "2026/2026-11-24-dinner", "2026/2026-11-20-call",
-        "2026/2026-10-01-coffee-at-tilt",
-    ]  # fmt: skip
+    # only the events with an open follow-up: what done takes
+    assert complete(journal, f"{where} done 2026/2026-1") == ["2026/2026-10-01-coffee-at-tilt"]
     assert complete(journal, f"{where} done tilt") == ["2026/2026-10-01-coffee-at-tilt"]
 
 

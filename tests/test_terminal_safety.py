@@ -218,13 +218,14 @@ def test_json_is_safe_for_the_terminal_and_the_same_data(poisoned: Path, command
     ("args", "payloads"),
     [
         (["show", f"No one{CLEAR}"], [CLEAR]),  # matches no one
-        (["add", JANE], [TITLE]),  # already someone's name
+        (["add", JANE], [TITLE]),  # refused: a name is one line of plain text
         (["add", f"Ann{CLIPBOARD}", "--where", TITLE], []),  # wrote people/ann-52-c-zxzpba.md
         (["add", "Tom Reed"], [CSI8]),  # note: there is also 'Tom \x9b31mReed'
         (["add", "Ann", "--circle", CLEAR], [CLEAR]),  # not a circle
         (["add", "Ann", "--met", CSI8], [CSI8]),  # not a date
-        (["log", f"Lunch{CLEAR}", "--with", f"No One{CLIPBOARD}"], [CLIPBOARD]),
-        (["log", f"Lunch{CLEAR}", "--with", JANE, "--kind", f"brunch{RLO}"], [RLO]),
+        (["log", f"Lunch{CLEAR}", "--place", "Tilt"], [CLEAR]),  # a title is one line
+        (["log", "Lunch", "--with", "No One", "--by", f"No One{CLIPBOARD}"], [CLIPBOARD]),
+        (["log", "Lunch", "--with", "No One", "--kind", f"brunch{RLO}"], [RLO]),
         (["show", f"--colour{TITLE}"], [TITLE]),  # no such option
         (["import", "vcard", f"missing{CSI8}.vcf"], [CSI8]),  # no such file
     ],
@@ -240,7 +241,8 @@ def test_a_command_or_journal_that_does_not_exist_is_named_visibly(tmp_path: Pat
     assert_safe(kithbook("--journal", tmp_path / f"no{TITLE}", "check").output, TITLE)
     assert_safe(kithbook("--journal", tmp_path, "check").output)  # no mkdocs.yml
     folder = tmp_path / f"net{CLIPBOARD}"
-    made = kithbook("init", folder, "--name", JANE)
+    assert_safe(kithbook("init", folder, "--name", JANE).output, TITLE)  # one line, refused
+    made = kithbook("init", folder, "--name", "Jane Doe")
     assert made.exit_code == 0, made.output
     assert_safe(made.output, CLIPBOARD)
     assert_safe(kithbook("--journal", folder, "check").output)

@@ -23,30 +23,30 @@ from ..write.plan import Opened, Plan
 from .checking import check_journal
 from .completion import complete_event, complete_person
 from .group import State, pass_state
+from .options import one_line
 
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 
 
 def _carry_out(state: State, make: Callable[[Opened], tuple[Plan, str]], dry_run: bool) -> None:
-    """Plan with ``make`` (a plan and the line that says it is done), print the plan,
-    then, unless ``dry_run``, write it and check the journal."""
+    """Plan with ``make`` (a plan and the line that says it is done); in a dry run, print
+    the plan; otherwise write it, then say what changed and check the journal. Nothing
+    is said to have changed before it has."""
     workspace = state.workspace()
     opened = Opened.read(workspace.root, workspace.config)
     try:
         plan, done = make(opened)
     except EditRefused as error:
         raise click.ClickException(str(error)) from None
-    for line in plan.lines:
-        echo(line)
-    for note in plan.notes:
-        echo(f"note: {note}", err=True)
     if dry_run:
+        _say(plan, dry_run=True)
         echo(f"{done}; dry run: nothing written")
         return
     try:
         said = plan.commit(workspace.root)
     except JournalChanged as error:
         raise click.ClickException(f"nothing written: {error}; run it again") from None
+    _say(plan, dry_run=False)
     for line in said:
         echo(line)
     result = check_journal(workspace.root, opened.files)
@@ -55,13 +55,24 @@ def _carry_out(state: State, make: Callable[[Opened], tuple[Plan, str]], dry_run
         raise click.exceptions.Exit(1)
 
 
+def _say(plan: Plan, dry_run: bool) -> None:
+    """Print what ``plan`` changes, then its notes: as done once it is written, as it
+    would be in a dry run."""
+    for line in plan.lines:
+        echo(line)
+    for done, would in plan.notes:
+        echo(f"note: {would if dry_run else done}", err=True)
+
+
 # ---------------------------------------------------------------- rename
 
 
 @click.command()
 @click.argument("person", shell_complete=complete_person)
-@click.option("--name", "new_name", metavar="NEW", help="The new name (the slug follows it).")
-@click.option("--slug", "new_slug", metavar="NEW", help="The new slug: the file name and id.")
+@click.option("--name", "new_name", metavar="NEW", callback=one_line,
+              help="The new name (the slug follows it).")  # fmt: skip
+@click.option("--slug", "new_slug", metavar="NEW", callback=one_line,
+              help="The new slug: the file name and id.")  # fmt: skip
 @DRY_RUN
 @pass_state
 def rename(
@@ -105,8 +116,9 @@ def rename(
 def merge(state: State, keep: str, other: str, dry_run: bool) -> None:
     """Merge OTHER into KEEP: one person from two (an import's duplicate, a nickname).
 
-    OTHER's fields fill KEEP's empty ones; where both say something different, KEEP's
-    is kept and the difference listed. OTHER's name and akas join KEEP's aka, OTHER's
+    OTHER's fields fill KEEP's empty ones; lists of the same field are joined (KEEP's
+    items first, each once); where both hold one value and they differ, KEEP's is kept
+    and the difference listed. OTHER's name and akas join KEEP's aka, OTHER's
     notes are added after KEEP's under a heading, every reference to OTHER that would
     no longer find them now names KEEP, and OTHER's file goes.
 

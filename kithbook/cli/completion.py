@@ -1,9 +1,9 @@
-"""Shell completion of what a command takes: people (slugs and names), kinds, event ids.
+"""Shell completion of what a command takes: people (their slugs), kinds, event ids.
 
 Click completes commands and options itself; these callbacks give it the values of the
 journal the command would work on (``--journal``, else the nearest one upwards). They
-read as little as they can (the people's files; the events' file names, not their
-text) and never fail: a journal that cannot be read completes nothing.
+read as little as they can (the people's files; only the events' files that hold a
+follow-up) and never fail: a journal that cannot be read completes nothing.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from click.shell_completion import CompletionItem
 
 from .. import config as config_module
 from ..files import journal_files
-from ..load import EVENTS_DIR
+from ..load import EVENTS_DIR, read_event_file
 from ..names import People
 from ..terminal import terminal_safe
+from ..text import folded
 
 
 def _root(ctx: click.Context) -> Path | None:
@@ -60,7 +61,8 @@ def _people_items(root: Path, typed: str) -> list[CompletionItem]:
 
 @_safely
 def complete_person(root: Path, incomplete: str) -> list[CompletionItem]:
-    """People for PERSON, KEEP, OTHER, --by: slugs (with the name), or names."""
+    """People for PERSON, KEEP, OTHER, --by: slugs (with the name), found by the start
+    of a slug, a name or an aka."""
     return _people_items(root, incomplete)
 
 
@@ -90,15 +92,40 @@ def complete_kind(root: Path, incomplete: str) -> list[CompletionItem]:
 
 @_safely
 def complete_event(root: Path, incomplete: str) -> list[CompletionItem]:
-    """Event ids (``2026/2026-11-20-coffee``) from the files' names, newest first; a
-    part of an id that only one id holds completes to it (``tilt``)."""
-    typed = incomplete.lower()
-    ids = [
-        rel[len(EVENTS_DIR) + 1 :].rsplit(".", 1)[0]
-        for _, rel in journal_files(root, EVENTS_DIR, recursive=True)
-    ]
-    chosen = [event_id for event_id in ids if event_id.lower().startswith(typed)]
-    if not chosen:  # a shell puts the one id in place of the part; of several, it would cut it
-        holding = [event_id for event_id in ids if typed in event_id.lower()]
+    """The ids of the events with an open follow-up (what `done` takes), newest first,
+    that start as ``incomplete`` does; else the one such id that holds it (``coff``
+    completes to ``2026/2026-11-20-coffee``: a shell puts the one id in place of the
+    part, where of several it would cut the part to what they share)."""
+    typed, part = incomplete.lower(), folded(incomplete)
+
+    def starts(event_id: str) -> bool:
+        return event_id.lower().startswith(typed)
+
+    def holds(event_id: str) -> bool:
+        return bool(part) and part in folded(event_id)
+
+    chosen = _open_event_ids(root, starts)
+    if not chosen:
+        holding = _open_event_ids(root, holds)
         chosen = holding if len(holding) == 1 else []
     return [CompletionItem(event_id) for event_id in sorted(chosen, reverse=True)]
+
+
+def _open_event_ids(root: Path, wanted: Callable[[str], bool]) -> list[str]:
+    """The ids ``wanted`` takes of the events that have an open follow-up (an item of
+    a list file: ``2026/log#2``). Only the files whose id could give one (their id, or
+    an item's, ``wanted``) and that say ``follow_up`` are read whole."""
+    ids = []
+    for path, rel in journal_files(root, EVENTS_DIR, recursive=True):
+        file_id = rel[len(EVENTS_DIR) + 1 :].rsplit(".", 1)[0]
+        if not (wanted(file_id) or not rel.endswith(".md") and wanted(f"{file_id}#1")):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if b"follow_up" not in data:
+            continue
+        events = read_event_file(rel, data).events
+        ids += [event.id for event in events if event.open_follow_ups and wanted(event.id)]
+    return ids

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import click
 
-from ..calendar import reminder_day
 from ..dates import WEEKDAYS
 from ..load import load_journal
 from ..model import Event, FollowUp, Journal, Person
 from ..pages import birthdays
 from ..site import Site
-from ..terminal import Bold, Line, due_words, echo
+from ..suggest import Row, rank
+from ..terminal import Bold, Line, echo
 from ..text import ago, clock, count, day, folded
 from ..timeline import Timeline, timelines
 from .group import State, pass_state
@@ -31,7 +33,9 @@ FOLLOW_UPS = 15
 def today(state: State) -> None:
     """The day's digest: birthdays this week, who is due, open follow-ups, plans.
 
-    Who is due: everyone whose keep-in-touch date has come (not snoozed). Open
+    Who is due: everyone whose keep-in-touch date has come (not snoozed), in the
+    order of kithbook next and with its words: someone never contacted is due until
+    you log a contact, not due anew each day. Open
     follow-ups: the most recent events' first (tick one with kithbook done). Plans:
     the events of the next 7 days.
 
@@ -43,17 +47,21 @@ def today(state: State) -> None:
     workspace = state.workspace()
     journal, _ = load_journal(workspace.root, workspace.config)
     now = workspace.today
-    lines = digest_lines(journal, timelines(journal, now), now)
+    by_person = timelines(journal, now)
+    lines = digest_lines(journal, by_person, now, rank(journal, by_person, now))
     for line in lines:
         echo(line)
 
 
-def digest_lines(journal: Journal, by_person: dict[str, Timeline], now: date) -> list[Line]:
-    """The digest of ``now``, as lines for the terminal."""
+def digest_lines(
+    journal: Journal, by_person: dict[str, Timeline], now: date, rows: list[Row]
+) -> list[Line]:
+    """The digest of ``now``, as lines for the terminal; ``rows`` is the ranking
+    (``suggest.rank``), whose keep-in-touch reasons say who is due."""
     lines: list[Line] = [(Bold(f"{WEEKDAYS[now.weekday()].capitalize()}, {day(now)}"),)]
     sections = (
         ("Birthdays", _birthday_lines(journal, by_person, now)),
-        ("Due", _due_lines(by_person, now)),
+        ("Due", _due_lines(rows)),
         ("Open follow-ups", _follow_up_lines(journal, now)),
         ("This week", _plan_lines(journal, now)),
     )
@@ -75,15 +83,14 @@ def _birthday_lines(journal: Journal, by_person: dict[str, Timeline], now: date)
     return lines
 
 
-def _due_lines(by_person: dict[str, Timeline], now: date) -> list[Line]:
-    due = [
-        (timeline.due(now), slug, timeline)
-        for slug, timeline in by_person.items()
-        if reminder_day(timeline, now) == now
-    ]
+def _due_lines(rows: list[Row]) -> list[Line]:
+    """Who is due, as /next/ and `kithbook next` rank them and say it: each row with an
+    ``overdue`` part (the keep-in-touch date has come), with that part's reason."""
     return [
-        f"  {timeline.person.name} ({slug}): {due_words(timeline, now)}"
-        for _, slug, timeline in sorted(due, key=lambda item: item[:2])
+        f"  {row.person.name} ({row.person.slug}): {part.reason}"
+        for row in rows
+        for part in row.parts
+        if part.name == "overdue"
     ]
 
 
@@ -130,17 +137,21 @@ def find(state: State, text: str) -> None:
     """People and events holding TEXT, whatever the case and accents.
 
     People: in their name, aka, where they live, org, tags or notes. Events: in their
-    title, place, tags, follow-ups or notes. Each is listed with its id (for show,
-    done, rename) and where TEXT was found.
+    title, place, tags, follow-ups (to do, or done) or notes. Each is listed with its
+    id (for show, done, rename) and where TEXT was found. TEXT of letters and digits
+    is found whatever the case, accents, spaces and punctuation (zoe angstrom finds
+    Zoë-Ångström); TEXT with other signs (an emoji, #, C++) is found as typed, case
+    and accents aside.
 
     \b
     Examples:
       kithbook find zoe            # finds Zoë Ångström
       kithbook find "tilt"
       kithbook find slides         # the follow-up to tick with kithbook done
+      kithbook find 🦊
     """
-    if not folded(text):
-        raise click.BadParameter("give a word to look for", param_hint="TEXT")
+    if not text.strip():
+        raise click.BadParameter("give something to look for", param_hint="TEXT")
     workspace = state.workspace()
     journal, _ = load_journal(workspace.root, workspace.config)
     people, events = matches(journal, text)
@@ -161,41 +172,65 @@ def find(state: State, text: str) -> None:
 def matches(
     journal: Journal, text: str
 ) -> tuple[list[tuple[Person, list[str]]], list[tuple[Event, list[str]]]]:
-    """(the people, the events) holding ``text`` (folded: case, accents and punctuation
-    aside, ``text.folded``), each with where: ``name``, ``aka Zo``, ``notes``."""
-    wanted = folded(text)
+    """(the people, the events) holding ``text`` (see ``_holding``), each with where:
+    ``name``, ``aka Zo``, ``to do Send the slides``, ``done Pay her back``, ``notes``."""
+    holds = _holding(text)
     people = []
     for person in journal.people.values():
         fields = _found(
-            wanted,
+            holds,
             [("name", person.name)]
             + [("aka", name) for name in person.aka]
             + [("where", person.where), ("org", person.org)]
             + [("tag", tag) for tag in person.tags],
         )
-        if wanted in folded(person.notes):
+        if holds(person.notes):
             fields.append("notes")
         if fields:
             people.append((person, fields))
     events = []
     for event in reversed(journal.events):
         fields = _found(
-            wanted,
+            holds,
             [("title", event.title), ("place", event.place)]
             + [("tag", tag) for tag in event.tags]
-            + [("to do", item.text) for item in event.follow_up],
+            + [("done" if item.done else "to do", item.text) for item in event.follow_up],
         )
-        if wanted in folded(event.notes):
+        if holds(event.notes):
             fields.append("notes")
         if fields:
             events.append((event, fields))
     return people, events
 
 
-def _found(wanted: str, values: list[tuple[str, str | None]]) -> list[str]:
-    """'label value' for each value holding ``wanted``; the name only as 'name'."""
+def _holding(text: str) -> Callable[[str | None], bool]:
+    """Whether a value holds ``text``: text of letters, digits, spaces and punctuation
+    as names are compared (``text.folded``: case, accents, spaces and punctuation
+    aside); any other text (an emoji, ``#``, ``C++``), which folding would empty or
+    change, as typed, only case and accents aside (``_plain``)."""
+    wanted = folded(text)
+    if wanted and all(char.isalnum() or char.isspace() or _punctuation(char) for char in text):
+        return lambda value: bool(value) and wanted in folded(value)
+    plain = _plain(text)
+    return lambda value: bool(value) and plain in _plain(value)
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
+def _plain(text: str) -> str:
+    """``text`` in lowercase, its accents dropped and its spaces made one."""
+    bare = "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
+    return " ".join(bare.casefold().split())
+
+
+def _found(holds: Callable[[str | None], bool], values: list[tuple[str, str | None]]) -> list[str]:
+    """'label value' for each value holding the text; the name only as 'name'."""
     return [
         label if label in ("name", "title") else f"{label} {value}"
         for label, value in values
-        if value and wanted in folded(value)
+        if holds(value)
     ]

@@ -24,7 +24,7 @@ import click
 from .. import config as config_module
 from ..model import Config, Problem
 from ..terminal import echo, terminal_safe
-from ..write import finish_interrupted
+from ..write import WriteFailed, finish_interrupted
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -111,9 +111,22 @@ class _Group(click.Group):
                 # The reader went away (`kithbook show jane | head`): nothing left to say.
                 sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
                 raise click.exceptions.Exit(0) from None
+            except WriteFailed as error:
+                raise click.ClickException(_not_written(ctx, error)) from None
             except OSError as error:
                 where = f"{error.filename}: " if error.filename else ""
                 raise click.ClickException(f"{where}{error.strerror or error}") from None
+
+
+def _not_written(ctx: click.Context, error: WriteFailed) -> str:
+    """The one line for a journal file the system would not write: the file as the
+    person knows it (relative to the journal), why, and that nothing was written."""
+    path = Path(error.filename)
+    state = ctx.find_object(State)
+    root = state._workspace.root if state is not None and state._workspace else None
+    if root is not None and path.is_relative_to(root):
+        path = path.relative_to(root)
+    return f"could not write {path.as_posix()}: {error.strerror}; nothing written"
 
 
 @contextmanager

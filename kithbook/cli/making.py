@@ -36,19 +36,28 @@ from ..write import (
 )
 from .completion import complete_kind, complete_people, complete_person
 from .group import State, Workspace, pass_state, today_for
-from .options import by_option, day_option, kind_option, resolve_people, split_names
+from .options import by_option, day_option, kind_option, one_line, resolve_people, split_names
 
 # ---------------------------------------------------------------- init
 
 
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", default="Me", show_default=True, help="Your name, as the site shows it.")
-@click.option("--where", help="Where you live, e.g. 'Birmingham, UK': who is local.")
+@click.option(
+    "--name",
+    default="Me",
+    show_default=True,
+    callback=one_line,
+    help="Your name, as the site shows it.",
+)
+@click.option(
+    "--where", callback=one_line, help="Where you live, e.g. 'Birmingham, UK': who is local."
+)
 @click.option(
     "--email",
     "emails",
     multiple=True,
+    callback=one_line,
     metavar="ADDRESS",
     help="Your address, so that imports know you; repeat for more.",
 )
@@ -141,14 +150,17 @@ def likely_duplicate(
 
 
 @click.command()
-@click.argument("name")
-@click.option("--where", help="Where they live, e.g. 'Birmingham, UK'.")
+@click.argument("name", callback=one_line)
+@click.option("--where", callback=one_line, help="Where they live, e.g. 'Birmingham, UK'.")
 @click.option("--circle", type=click.Choice(CIRCLES, case_sensitive=False), help="How close.")
-@click.option("--tag", "-t", "tags", multiple=True, help="A group; repeat or separate with commas.")
-@click.option("--aka", multiple=True, help="Another name or handle; repeat for more.")
+@click.option("--tag", "-t", "tags", multiple=True, callback=one_line,
+              help="A group; repeat or separate with commas.")  # fmt: skip
+@click.option("--aka", multiple=True, callback=one_line,
+              help="Another name or handle; repeat for more.")  # fmt: skip
 @click.option("--met", metavar="DATE", help="When you first connected: a date (see log --help).")
-@click.option("--how", "how_we_met", metavar="TEXT", help="How you met.")
-@click.option("--slug", help="The file name and id (default: made from the name).")
+@click.option("--how", "how_we_met", metavar="TEXT", callback=one_line, help="How you met.")
+@click.option("--slug", callback=one_line,
+              help="The file name and id (default: made from the name).")  # fmt: skip
 @click.option("-e", "--edit", is_flag=True, help="Open the new file in $EDITOR.")
 @click.option("--dry-run", is_flag=True, help="Print the file it would write; write nothing.")
 @pass_state
@@ -263,12 +275,13 @@ def _refuse_duplicate(
 
 
 @click.command()
-@click.argument("title")
+@click.argument("title", callback=one_line)
 @click.option(
     "--with",
     "with_",
     multiple=True,
     required=True,
+    callback=one_line,
     metavar="PEOPLE",
     help="Slugs or names, comma-separated or repeated.",
     shell_complete=complete_people,
@@ -277,10 +290,11 @@ def _refuse_duplicate(
               help="meetup, coffee, call, message, ... (default: the config's).")  # fmt: skip
 @click.option("--date", "-d", "when", default="today", show_default=True, metavar="D",
               help=f"{DATE_WORDS} (see above).")  # fmt: skip
-@click.option("--place", "-p", help="Where it happened.")
-@click.option("--by", metavar="me|them", shell_complete=complete_person,
+@click.option("--place", "-p", callback=one_line, help="Where it happened.")
+@click.option("--by", metavar="me|them", shell_complete=complete_person, callback=one_line,
               help="Who reached out: me, them, or a person.")  # fmt: skip
-@click.option("--follow-up", "follow_ups", multiple=True, metavar="TEXT", help="A to-do; repeat.")
+@click.option("--follow-up", "follow_ups", multiple=True, metavar="TEXT", callback=one_line,
+              help="A to-do; repeat.")  # fmt: skip
 @click.option("-e", "--edit", is_flag=True, help="Open the new file in $EDITOR.")
 @click.option("--dry-run", is_flag=True, help="Print the file it would write; write nothing.")
 @pass_state

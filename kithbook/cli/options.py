@@ -6,6 +6,7 @@ that cannot be read is a usage error naming its option.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, time
 
@@ -14,7 +15,34 @@ import click
 from ..dates import said_when
 from ..model import Config
 from ..names import People
+from ..terminal import UNSAFE
 from ..text import did_you_mean
+
+#: What a value written on one line of a file (a name, a title, a follow-up) may not
+#: hold: a line break, a tab, any other control character, what a terminal would obey
+#: or that reorders text (``terminal.UNSAFE``), the Unicode line and paragraph separators.
+NOT_ONE_LINE = re.compile(rf"{UNSAFE.pattern}|[\t\n\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    """A character of NOT_ONE_LINE as Python writes it escaped: ``\\n``, ``\\x1b``."""
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def one_line(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """A click callback for values written on one line of a file: each (of a repeated
+    option, too) must be one line of plain text; a usage error naming the option (the
+    argument) otherwise, before anything is read or written."""
+    for text in value if isinstance(value, tuple) else (value,):
+        if isinstance(text, str) and NOT_ONE_LINE.search(text):
+            shown = NOT_ONE_LINE.sub(_escape, text)
+            raise click.BadParameter(
+                f"'{shown}' holds a line break, a tab or another control character: give "
+                "one line of plain text",
+                ctx=ctx,
+                param=param,
+            )
+    return value
 
 
 def parse_when(text: str, today: date) -> tuple[date, time | None]:

@@ -17,13 +17,21 @@ changes a file of a journal (`kithbook init`'s too go through ``write_new``).
 from .additions import add_to_front_matter
 from .changeset import Changeset, JournalChanged, finish_interrupted, interrupted
 from .file_text import event_markdown, front_matter, person_markdown
-from .new_files import existing_file, is_taken, numbered, write_new, write_new_numbered
+from .new_files import (
+    WriteFailed,
+    existing_file,
+    is_taken,
+    numbered,
+    write_new,
+    write_new_numbered,
+)
 from .stage import STAGE_DIR
 
 __all__ = [
     "STAGE_DIR",
     "Changeset",
     "JournalChanged",
+    "WriteFailed",
     "add_to_front_matter",
     "event_markdown",
     "existing_file",

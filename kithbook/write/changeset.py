@@ -28,7 +28,7 @@ except ImportError:  # Windows: no locks on folders (see _journal_lock)
     fcntl = None
 
 from ..files import SUFFIXES
-from .new_files import move_into_place, sync_folder
+from .new_files import WriteFailed, move_into_place, sync_folder
 from .stage import (
     COMMITTED,
     DONE,
@@ -91,9 +91,11 @@ class Changeset:
         return 2 * (len(self.new) + len(self.changed) + len(self.removed))
 
     def commit(self, progress: Callable[[int], None] | None = None) -> None:
-        """Write everything, or nothing; raises JournalChanged or OSError after undoing."""
+        """Write everything, or nothing; raises JournalChanged, or WriteFailed naming the
+        journal file the system refused (the stage's folder when staging failed), after
+        undoing."""
         advance = progress or (lambda steps: None)
-        with _journal_lock(self.root):
+        with _journal_lock(self.root), _refused(self.root / STAGE_DIR):
             stage = Stage.create(
                 self.root,
                 self.what,
@@ -144,52 +146,83 @@ class Changeset:
             os.sync()
 
 
+@contextmanager
+def _refused(path: Path | str) -> Iterator[None]:
+    """An OSError in the block (but a WriteFailed, which names its file already, and a
+    FileExistsError, which means a name was taken) as WriteFailed naming ``path``."""
+    try:
+        yield
+    except (WriteFailed, FileExistsError):
+        raise
+    except OSError as error:
+        raise WriteFailed.of(error, path) from error
+
+
 def _place(root: Path, stage: Stage, advance: Callable[[int], None]) -> None:
     """Put every file of a committed changeset in place (and take out those it removes),
     passing over what is done already; JournalChanged if a name is taken or a changed or
-    removed file was edited meanwhile."""
+    removed file was edited meanwhile; WriteFailed naming the journal file the system
+    would not write or remove."""
     meanwhile = _meanwhile(stage.what)
     names: dict[str, set[str]] = {}  # folder -> the names in it, listed once
     for number, rel in enumerate(stage.new):
-        folder, _, name = rel.rpartition("/")
-        if folder not in names:
-            os.makedirs(f"{root}/{folder}", exist_ok=True)
-            names[folder] = set(os.listdir(f"{root}/{folder}"))
-        target, staged = f"{root}/{rel}", stage.new_file(number)
-        if name in names[folder] and _holds(target, staged):
-            advance(1)
-            continue  # placed before an interruption
-        stem = name.rsplit(".", 1)[0]
-        if any(stem + suffix in names[folder] for suffix in SUFFIXES):
-            raise JournalChanged(f"{rel} appeared {meanwhile}")
-        try:
-            _place_new(staged, target)
-        except FileExistsError:
-            raise JournalChanged(f"{rel} appeared {meanwhile}") from None
-        names[folder].add(name)
+        with _refused(f"{root}/{rel}"):
+            _place_one_new(root, stage, number, rel, names, meanwhile)
         advance(1)
     for number, rel in enumerate(stage.changed):
-        target = f"{root}/{rel}"
-        try:
-            now = _read(target)
-        except FileNotFoundError:
-            raise JournalChanged(f"{rel} was removed {meanwhile}") from None
-        if now == _read(stage.before(number)):
-            shutil.copymode(target, stage.after(number))
-            _replace_with_copy(stage.after(number), target)
-        elif not _holds(target, stage.after(number)):
-            raise JournalChanged(f"{rel} was changed {meanwhile}")
+        with _refused(f"{root}/{rel}"):
+            _place_one_changed(root, stage, number, rel, meanwhile)
         advance(1)
     for number, rel in enumerate(stage.removed):
-        target = f"{root}/{rel}"
-        if not os.path.lexists(target):
-            advance(1)
-            continue  # removed before an interruption
-        if _read(target) != _read(stage.gone(number)):
-            raise JournalChanged(f"{rel} was changed {meanwhile}")
-        os.unlink(target)
+        with _refused(f"{root}/{rel}"):
+            _place_one_removal(root, stage, number, rel, meanwhile)
         advance(1)
     sync_folders(root, stage)
+
+
+def _place_one_new(
+    root: Path, stage: Stage, number: int, rel: str, names: dict[str, set[str]], meanwhile: str
+) -> None:
+    """Link the new file ``rel`` into place, unless it was placed before an interruption."""
+    folder, _, name = rel.rpartition("/")
+    if folder not in names:
+        os.makedirs(f"{root}/{folder}", exist_ok=True)
+        names[folder] = set(os.listdir(f"{root}/{folder}"))
+    target, staged = f"{root}/{rel}", stage.new_file(number)
+    if name in names[folder] and _holds(target, staged):
+        return  # placed before an interruption
+    stem = name.rsplit(".", 1)[0]
+    if any(stem + suffix in names[folder] for suffix in SUFFIXES):
+        raise JournalChanged(f"{rel} appeared {meanwhile}")
+    try:
+        _place_new(staged, target)
+    except FileExistsError:
+        raise JournalChanged(f"{rel} appeared {meanwhile}") from None
+    names[folder].add(name)
+
+
+def _place_one_changed(root: Path, stage: Stage, number: int, rel: str, meanwhile: str) -> None:
+    """Replace the changed file ``rel``, which must hold its old bytes or its new ones."""
+    target = f"{root}/{rel}"
+    try:
+        now = _read(target)
+    except FileNotFoundError:
+        raise JournalChanged(f"{rel} was removed {meanwhile}") from None
+    if now == _read(stage.before(number)):
+        shutil.copymode(target, stage.after(number))
+        _replace_with_copy(stage.after(number), target)
+    elif not _holds(target, stage.after(number)):
+        raise JournalChanged(f"{rel} was changed {meanwhile}")
+
+
+def _place_one_removal(root: Path, stage: Stage, number: int, rel: str, meanwhile: str) -> None:
+    """Take the file ``rel`` out, unless it is gone already; it must hold its old bytes."""
+    target = f"{root}/{rel}"
+    if not os.path.lexists(target):
+        return  # removed before an interruption
+    if _read(target) != _read(stage.gone(number)):
+        raise JournalChanged(f"{rel} was changed {meanwhile}")
+    os.unlink(target)
 
 
 def _meanwhile(what: str) -> str:

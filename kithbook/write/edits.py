@@ -89,12 +89,34 @@ class FileEdit:
             raise self.refused("a record is not a mapping of fields")
         return node, data
 
-    def _entry(self, record: int, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-        node, _ = self._record(record)
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return key_node, value_node
-        return None
+    def _entry(self, record: int, key: str | tuple[str, ...]) -> tuple[yaml.Node, yaml.Node] | None:
+        """(the key's node, the value's node) of field ``key`` of record ``record``; a
+        tuple of keys is a field inside mappings (``("contact", "email")``)."""
+        node: yaml.Node = self._record(record)[0]
+        found = None
+        for part in (key,) if isinstance(key, str) else key:
+            if not isinstance(node, yaml.MappingNode):
+                return None
+            found = next(
+                (
+                    (key_node, value_node)
+                    for key_node, value_node in node.value
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == part
+                ),
+                None,
+            )
+            if found is None:
+                return None
+            node = found[1]
+        return found
+
+    def _holder(self, record: int, key: str | tuple[str, ...]) -> tuple[dict, str]:
+        """(the mapping that holds field ``key``, as the loader reads it; its last key)."""
+        data = self._record(record)[1]
+        *parents, last = (key,) if isinstance(key, str) else key
+        for part in parents:
+            data = data[part]
+        return data, last
 
     def items(self, record: int, key: str, split: bool = True) -> list[Item]:
         """The names or texts of field ``key`` of record ``record``, as the loader reads
@@ -201,19 +223,24 @@ class FileEdit:
         self._remove_lines(key_node, last, dash=False)
         del self._record(record)[1][key]
 
-    def append(self, record: int, key: str, value: str) -> None:
-        """Add ``value`` to the list (or comma-separated text) of field ``key``, which
-        holds something already: after its last item, in the way the list is written."""
+    def append(self, record: int, key: str | tuple[str, ...], value: object) -> None:
+        """Add ``value`` to the list (or comma-separated text) of field ``key`` (a tuple
+        of keys: inside mappings), which holds something already: after its last item,
+        in the way the list is written."""
         entry = self._entry(record, key)
-        _, data = self._record(record)
+        holder, last_key = self._holder(record, key)
         node = entry[1] if entry is not None else None
-        if isinstance(node, yaml.ScalarNode) and isinstance(data.get(key), str) and data[key]:
-            if "," in value:
+        held = holder.get(last_key)
+        if isinstance(node, yaml.ScalarNode) and isinstance(held, str) and held:
+            if not isinstance(key, str):
+                raise self.refused(f"'{'.'.join(key)}' is written as one text")
+            if "," in str(value):
                 raise self.refused(f"'{key}' is written as one text, and '{value}' holds a comma")
-            self._rewrite_text(Item(key, "", record, node), f"{data[key].rstrip()}, {value}")
+            self._rewrite_text(Item(key, "", record, node), f"{held.rstrip()}, {value}")
             return
-        if not isinstance(node, yaml.SequenceNode) or not isinstance(data.get(key), list):
-            raise self.refused(f"'{key}' is not a list")  # an empty field is added instead
+        shown = key if isinstance(key, str) else ".".join(key)
+        if not isinstance(node, yaml.SequenceNode) or not isinstance(held, list):
+            raise self.refused(f"'{shown}' is not a list")  # an empty field is added instead
         text = _scalar(value)
         if node.flow_style:
             if node.value:
@@ -226,11 +253,53 @@ class FileEdit:
                 _line_start(self.yaml, last.start_mark.index) : last.start_mark.index
             ]
             if not re.fullmatch(r" *- +", prefix) or not isinstance(last, yaml.ScalarNode):
-                raise self.refused(f"'{key}' is a list written in a way kithbook does not edit")
+                raise self.refused(f"'{shown}' is a list written in a way kithbook does not edit")
             at = _line_end(self.yaml, last.end_mark.index)
             before = "" if at == 0 or self.yaml[at - 1] == "\n" else self.newline
             self._insert(at, f"{before}{prefix}{text}{self.newline}")
-        data[key].append(value)
+        held.append(value)
+
+    def add_after(self, record: int, after: str, key: str, value: object) -> None:
+        """Add field ``key`` (absent) on a new line just after field ``after``, which
+        must be one value on its own line (``name: Zoë``): a list written ``[a, b]``,
+        or one value."""
+        entry = self._entry(record, after)
+        if entry is None or self._entry(record, key) is not None:
+            raise self.refused(f"'{after}' is not there to add '{key}' after it")
+        key_node, value_node = entry
+        indent = self.yaml[
+            _line_start(self.yaml, key_node.start_mark.index) : key_node.start_mark.index
+        ]
+        single = (
+            isinstance(value_node, yaml.ScalarNode)
+            and value_node.style not in ("|", ">")
+            and value_node.start_mark.line == value_node.end_mark.line == key_node.start_mark.line
+        )
+        at = _line_end(self.yaml, value_node.end_mark.index)
+        tail = self.yaml[value_node.end_mark.index : at].strip()
+        if not single or not re.fullmatch(r" *", indent) or tail and not tail.startswith("#"):
+            raise self.refused(f"'{after}' is written in a way kithbook does not add after")
+        if isinstance(value, list):
+            text = "[" + ", ".join(_scalar(item) for item in value) + "]"
+        else:
+            text = _scalar(value, flow=False)
+        before = "" if self.yaml[at - 1] == "\n" else self.newline
+        self._insert(at, f"{before}{indent}{_scalar(key, flow=False)}: {text}{self.newline}")
+        self._record(record)[1][key] = value
+
+    def make_list(self, record: int, key: str | tuple[str, ...], values: list[object]) -> None:
+        """Write ``values`` (a list on one line, ``[a, b]``) in place of the single value
+        of field ``key`` (a tuple of keys: inside mappings)."""
+        entry = self._entry(record, key)
+        if entry is None or not isinstance(entry[1], yaml.ScalarNode):
+            raise self.refused(f"'{key}' is not written as one value")
+        node = entry[1]
+        if node.style in ("|", ">"):
+            raise self.refused("a value to change is written over several lines")
+        text = "[" + ", ".join(_scalar(value) for value in values) + "]"
+        self.edits.append((node.start_mark.index, node.end_mark.index, text))
+        holder, last_key = self._holder(record, key)
+        holder[last_key] = list(values)
 
     def append_notes(self, text: str) -> None:
         """Add ``text`` (Markdown) after the notes of a ``.md`` file."""
@@ -292,7 +361,8 @@ class FileEdit:
     def _replace_node(self, node: yaml.Node, new: str, flow: bool = True) -> None:
         if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
             raise self.refused("a value to change is written over several lines")
-        self.edits.append((node.start_mark.index, node.end_mark.index, _scalar(new, flow)))
+        text = _quoted_as(node.style, new) or _scalar(new, flow)
+        self.edits.append((node.start_mark.index, node.end_mark.index, text))
 
     def _rewrite_text(self, item: Item, new: str) -> None:
         """Write the whole comma-separated text of ``item`` anew as ``new``."""
@@ -335,6 +405,22 @@ def _scalar(value: str, flow: bool = True) -> str:
         text = yaml.dump(
             value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1 << 30
         ).strip()
+    return text
+
+
+def _quoted_as(style: str | None, value: str) -> str | None:
+    """``value`` quoted as the value it replaces was (``"..."`` or ``'...'``), on one
+    line, so that a rewritten value keeps its writer's style; None for a plain value
+    (``_scalar`` then writes it plain when it can) or one that cannot be so quoted."""
+    if style not in ('"', "'"):
+        return None
+    text = yaml.dump(
+        value, Dumper=yaml.SafeDumper, default_style=style, allow_unicode=True, width=1 << 30
+    ).strip()
+    if text.endswith("\n..."):  # the document end marker after a lone scalar
+        text = text[: -len("\n...")].strip()
+    if not text.startswith(style) or _LINE_BREAKS.search(text):
+        return None
     return text
 
 

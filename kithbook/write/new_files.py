@@ -16,12 +16,34 @@ from pathlib import Path
 from ..files import SUFFIXES
 
 
+class WriteFailed(OSError):
+    """The system refused to write a journal file (it is read-only or immutable, its
+    folder may not be written, the disk is full). ``filename`` is the journal file the
+    person knows, not the temporary or staged file the system refused; nothing of the
+    write is left in the journal."""
+
+    @classmethod
+    def of(cls, error: OSError, path: Path | str) -> WriteFailed:
+        """``error``, said of the journal file ``path``."""
+        return cls(error.errno, error.strerror or str(error), str(path))
+
+
 def write_new(path: Path, text: str) -> Path:
     """Write ``text`` (UTF-8) as the new file ``path``, atomically, and return ``path``.
 
     Raises FileExistsError, leaving the existing file untouched, if ``path`` exists,
-    even when it appears while this runs. Missing folders are made.
+    even when it appears while this runs; WriteFailed, naming ``path``, when the system
+    refuses to write it. Missing folders are made.
     """
+    try:
+        return _write_new(path, text)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise WriteFailed.of(error, path) from error
+
+
+def _write_new(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         raise FileExistsError(errno.EEXIST, "the file exists already", str(path))

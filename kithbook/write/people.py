@@ -11,7 +11,7 @@ that would come to name someone else than now stops the change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..load import PEOPLE_DIR, PERSON_FIELDS, RESERVED_IDS
 from ..model import Event, Person
@@ -27,6 +27,8 @@ EVENT_REFERENCES = ("with", "by")
 PERSON_REFERENCES = ("introduced_by",)
 #: The fields a merge does not fill: the names are joined, the notes appended.
 NOT_FILLED = ("name", "aka", "notes")
+#: The fields read as a list even when written as one text, separated by commas.
+TEXT_LISTS = ("tags",)
 
 
 def find_person(opened: Opened, written: str) -> Person:
@@ -132,10 +134,19 @@ def plan_merge(opened: Opened, keep: Person, other: Person) -> Plan:
     keep_rel, other_rel = keep.source.path, other.source.path
     keep_edit = builder.edit(keep_rel)
     other_edit = FileEdit(other_rel, (opened.root / other_rel).read_bytes())
-    fills, conflicts = _fills(keep_edit, other_edit, opened.people, keep, other)
+    fills, unions, conflicts = _fills(keep_edit, other_edit, opened.people, keep, other)
     for key, value in fills.items():
         builder.say(f"{keep_rel}: {key}: {_shown(value)} (from {other_rel})")
-    builder.plan.notes += conflicts
+    for union in unions:
+        if union.single:
+            keep_edit.make_list(0, union.keys, [union.current, *union.added])
+        else:
+            for item in union.added:
+                keep_edit.append(0, union.keys if len(union.keys) > 1 else union.keys[0], item)
+        shown = ", ".join(str(item) for item in union.added)
+        builder.say(f"{keep_rel}: {'.'.join(union.keys)}: + {shown} (from {other_rel})")
+    for done, would in conflicts:
+        builder.plan.note(done, would)
     names = [
         name for name in dict.fromkeys((other.name, *other.aka)) if not _among(name, keep.names)
     ]
@@ -180,11 +191,14 @@ def plan_merge(opened: Opened, keep: Person, other: Person) -> Plan:
 
 def _fills(
     keep_edit: FileEdit, other_edit: FileEdit, people: People, keep: Person, other: Person
-) -> tuple[dict[str, object], list[str]]:
-    """(the fields of ``other``'s file that fill ``keep``'s empty ones, as written; a
-    line for each that both give differently: ``keep``'s is kept)."""
+) -> tuple[dict[str, object], list[Union], list[tuple[str, str]]]:
+    """(the fields of ``other``'s file that fill ``keep``'s empty ones, as written; the
+    items of ``other``'s lists that ``keep``'s lists of the same field lack; a note for
+    each single value both give differently, as done and as it would be: ``keep``'s is
+    kept)."""
     fills: dict[str, object] = {}
-    conflicts: list[str] = []
+    unions: list[Union] = []
+    conflicts: list[tuple[str, str]] = []
     mine, theirs = keep_edit.expected, other_edit.expected
     for key, value in theirs.items():
         if key in NOT_FILLED or is_empty(value) or key not in PERSON_FIELDS:
@@ -196,18 +210,77 @@ def _fills(
             added = {k: v for k, v in value.items() if is_empty(current.get(k)) and not is_empty(v)}
             if added:
                 fills[key] = added
-            conflicts += [
-                f"kept {key}.{k}: {_shown(current[k])} ({other.source.path} says {_shown(v)})"
-                for k, v in value.items()
-                if not is_empty(current.get(k)) and not is_empty(v) and current[k] != v
-            ]
+            for k, v in value.items():
+                if is_empty(current.get(k)) or is_empty(v) or current[k] == v:
+                    continue
+                union = _union((key, k), current[k], v, as_text=False)
+                if union is not None:
+                    unions += [union] if union.added else []
+                else:
+                    conflicts.append(_kept(f"{key}.{k}", current[k], v, other))
         elif is_empty(current):
             fills[key] = value
         elif current != value:
-            conflicts.append(
-                f"kept {key}: {_shown(current)} ({other.source.path} says {_shown(value)})"
-            )
-    return fills, conflicts
+            union = _union((key,), current, value, as_text=key in TEXT_LISTS)
+            if union is not None:
+                unions += [union] if union.added else []
+            else:
+                conflicts.append(_kept(key, current, value, other))
+    return fills, unions, conflicts
+
+
+@dataclass(frozen=True)
+class Union:
+    """The items of OTHER's list (field ``keys``: inside mappings when several) that
+    KEEP's lacks, and whether KEEP's is one value, to be made a list."""
+
+    keys: tuple[str, ...]
+    added: tuple[object, ...]
+    single: bool
+    current: object
+
+
+def _union(keys: tuple[str, ...], mine: object, theirs: object, as_text: bool) -> Union | None:
+    """What OTHER's value adds to KEEP's when either is a list (or both are texts of a
+    field read as a list, ``as_text``): OTHER's items KEEP's lacks, in order, each once
+    (addresses whatever their case); None when both are single values, or either holds
+    more than plain values (a conflict, KEEP's kept)."""
+    if not (as_text or isinstance(mine, list) or isinstance(theirs, list)):
+        return None
+    mine_items, their_items = _items(mine, as_text), _items(theirs, as_text)
+    if mine_items is None or their_items is None:
+        return None
+    seen = {_same_key(item) for item in mine_items}
+    added = []
+    for item in their_items:
+        if _same_key(item) not in seen:
+            seen.add(_same_key(item))
+            added.append(item)
+    return Union(keys, tuple(added), not isinstance(mine, list) and not as_text, mine)
+
+
+def _items(value: object, as_text: bool) -> list[object] | None:
+    """The items of a field's value (a list, or one value; a comma-separated text when
+    ``as_text``, as the loader reads it); None when one is not a plain value."""
+    if as_text and isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, str | int | float) for item in items if item is not None):
+        return None
+    return [item.strip() if isinstance(item, str) else item for item in items if item is not None]
+
+
+def _same_key(item: object) -> object:
+    """What two items are compared by: an address (with an ``@``) whatever its case."""
+    if isinstance(item, str) and "@" in item:
+        return item.casefold()
+    return item
+
+
+def _kept(key: str, mine: object, theirs: object, other: Person) -> tuple[str, str]:
+    """The note for a field both give differently: KEEP's value is kept."""
+    said = f"{key}: {_shown(mine)} ({other.source.path} says {_shown(theirs)})"
+    return f"kept {said}", f"would keep {said}"
 
 
 # ---------------------------------------------------------------- remove
@@ -256,11 +329,9 @@ def plan_remove(opened: Opened, person: Person, detach: bool) -> Plan:
         return replace(before, introduced_by=_mapped(before.introduced_by, gone))
 
     check(opened, plan, expected, _events_following(gone))
-    plan.notes += [
-        f"{event.source}: now names no one"
-        for event in opened.journal.events
-        if event.with_ == (person.slug,)
-    ]
+    for event in opened.journal.events:
+        if event.with_ == (person.slug,):
+            plan.note(f"{event.source}: now names no one", f"{event.source}: would name no one")
     return plan
 
 
@@ -352,7 +423,9 @@ def _add_names(
     if not names:
         return
     edit = builder.edit(rel)
-    if edit.value(0, "aka") in (None, ""):  # absent or empty: a new field (an empty [] grows)
+    if _after_name(edit, names):
+        pass  # a new field, after the name, where FORMAT.md puts it
+    elif edit.value(0, "aka") in (None, ""):  # absent or empty: a new field (an empty [] grows)
         target = fills if fills is not None else {}
         target["aka"] = list(names)
         if fills is None:
@@ -361,6 +434,16 @@ def _add_names(
         for name in names:
             edit.append(0, "aka", name)
     builder.say(f"{rel}: aka: + {', '.join(names)}")
+
+
+def _after_name(edit: FileEdit, names: list[str]) -> bool:
+    """Add ``aka: [names]`` on the line after the name, where FORMAT.md's order puts it,
+    when the file has no ``aka`` at all and its name is one value on its line."""
+    try:
+        edit.add_after(0, "name", "aka", list(names))
+    except EditRefused:
+        return False
+    return True
 
 
 def _among(name: str, names: tuple[str, ...] | list[str]) -> bool:

@@ -91,7 +91,8 @@ class Opened:
 class Plan:
     """Files to change (before and after), to add (moved files' new bytes), to remove;
     the moves (old path, new path); the lines that say what changes, and notes (what
-    was kept instead, what is left to do)."""
+    was kept instead, what is left to do), each said once it is done and as it would
+    be (for a dry run): see ``note``."""
 
     what: str
     changed: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
@@ -99,7 +100,11 @@ class Plan:
     removed: dict[str, bytes] = field(default_factory=dict)
     moves: list[tuple[str, str]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    def note(self, done: str, would: str) -> None:
+        """A note, as said once the plan is written (``done``) and before (``would``)."""
+        self.notes.append((done, would))
 
     @property
     def files(self) -> int:
