@@ -29,7 +29,7 @@ from .fields import (
     as_texts,
     as_when,
 )
-from .files import SUFFIXES, FileCache, FileRecords, Reference, journal_files
+from .files import SUFFIXES, FileCache, FileRecords, Reference, journal_files, read_journal_file
 from .model import (
     Config,
     Event,
@@ -195,6 +195,14 @@ def _parse_file(path: str, text: str) -> tuple[Parsed, str]:
 
 
 # ---------------------------------------------------------------- the journal
+
+
+def read_people(root: Path) -> list[Person]:
+    """The people of the journal, read without its events (for the commands that write)."""
+    people = []
+    for path, rel in journal_files(root, PEOPLE_DIR, False):
+        people.extend(read_journal_file(root, path, rel, read_person_file).people)
+    return people
 
 
 @collector_paused()

@@ -16,7 +16,7 @@ from click.shell_completion import CompletionItem
 
 from .. import config as config_module
 from ..files import journal_files
-from ..load import EVENTS_DIR, read_event_file
+from ..load import EVENTS_DIR, read_event_file, read_people
 from ..names import People
 from ..terminal import terminal_safe
 from ..text import folded
@@ -49,8 +49,6 @@ def _people_items(root: Path, typed: str) -> list[CompletionItem]:
     """People's slugs (and names), for the shell. Text from the files reaches the
     terminal here without ``echo``: a name holding a control character or a line break
     is not offered, and the help beside a slug is made safe and put on one line."""
-    from .making import read_people
-
     index = People(read_people(root))
     return [
         CompletionItem(value, help=" ".join(terminal_safe(what).split()))

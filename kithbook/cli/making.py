@@ -19,6 +19,7 @@ from ..load import (
     PEOPLE_DIR,
     RESERVED_IDS,
     read_event_file,
+    read_people,
     read_person_file,
 )
 from ..model import CIRCLES, Config, Event, Person
@@ -102,14 +103,6 @@ def init(
 
 
 # ---------------------------------------------------------------- people
-
-
-def read_people(root: Path) -> list[Person]:
-    """The people of the journal, read without its events (for the commands that write)."""
-    people = []
-    for path, rel in journal_files(root, PEOPLE_DIR, recursive=False):
-        people.extend(read_journal_file(root, path, rel, read_person_file).people)
-    return people
 
 
 def _open_in_editor(path: Path, workspace: Workspace, reader) -> None:
