@@ -19,6 +19,7 @@ from .calendar import reminders_ics
 from .history import FileHistory
 from .measures import settings
 from .model import CIRCLES, IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
+from .ready import ready_page
 from .reasons import unanswered_event
 from .render import render
 from .site import Site, make_site
@@ -232,7 +233,8 @@ def events_index(site: Site) -> str:
         (month, list(events))
         for month, events in groupby(reversed(site.past), key=lambda e: e.date.replace(day=1))
     ]
-    return render("events.md.j2", "events/index.md", site=site, planned=site.planned, months=months)
+    text = render("events.md.j2", "events/index.md", site=site, planned=site.planned, months=months)
+    return ready_page(text)
 
 
 def person(site: Site, slug: str) -> str:
@@ -272,7 +274,9 @@ def places_page(site: Site) -> str:
 
 
 def event_detail(site: Site, event: Event) -> str:
-    return render("event.md.j2", site.event_page(event), site=site, e=event)
+    """An event's page, as a ready page (kithbook.ready): its notes stay Markdown."""
+    text = render("event.md.j2", site.event_page(event), site=site, e=event)
+    return ready_page(text, event.notes)
 
 
 def network_json(site: Site) -> str:

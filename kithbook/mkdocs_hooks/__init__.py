@@ -28,6 +28,7 @@ from ..load import EVENTS_DIR, PEOPLE_DIR, load_journal
 from ..model import Config, Problem, Source
 from ..notes import clean_notes
 from ..pages import STYLESHEET
+from ..ready import fill, split
 from ..terminal import terminal_safe
 from ..write import STAGE_DIR, interrupted
 from .privacy import CLEAR_FILES, check_encryption, keep_private, noindex
@@ -128,7 +129,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             log.warning(f"docs/{path} is replaced by kithbook's generated page of the same name")
             files.remove(existing)
-        page = JournalFile.generated(config, path, content=content, inclusion=_inclusion(path))
+        page = JournalFile.generated(
+            config, path, content=_markdown_of(path, content), inclusion=_inclusion(path)
+        )
         page.modified = live.full or live.site.changed(path, content)
         files.append(page)
     live.docs_rendered(files, generated)
@@ -141,9 +144,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(100)  # before the encryptcontent plugin encrypts the page
+#: The HTML regions of each ready page of this build (kithbook.ready), by source path.
+_regions: dict[str, tuple[str, list[str]]] = {}
+
+
+def _markdown_of(path: str, content: str) -> str:
+    """What MkDocs reads of a generated file: a ready page's Markdown, its HTML regions
+    kept for ``on_page_content``; any other file as it is."""
+    ready = split(content)
+    if ready is None:
+        _regions.pop(path, None)
+        return content
+    markdown, key, regions = ready
+    _regions[path] = (key, regions)
+    return markdown
+
+
+@event_priority(100)  # before the search plugin reads the page, and encryptcontent encrypts it
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Notes as HTML that can run nothing and load nothing from elsewhere."""
+    """A ready page's HTML regions in place; notes as HTML that can run nothing and
+    load nothing from elsewhere."""
+    regions = _regions.get(page.file.src_uri) if isinstance(page.file, JournalFile) else None
+    if regions is not None:
+        html = fill(html, *regions)
     return clean_notes(html)
 
 
