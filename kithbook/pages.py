@@ -244,7 +244,7 @@ def person(site: Site, slug: str) -> str:
         for year, events in groupby(reversed(timeline.past), key=lambda e: e.date.year)
     ]
     here = site.person_page(slug)
-    return render(
+    text = render(
         "person.md.j2",
         here,
         site=site,
@@ -257,6 +257,7 @@ def person(site: Site, slug: str) -> str:
             timeline, site.network, site.journal.people, site.today, site.links(here)
         ),
     )
+    return ready_page(text, timeline.person.notes)
 
 
 def network_page(site: Site) -> str:

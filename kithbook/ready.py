@@ -1,15 +1,17 @@
 """Pages handed to MkDocs as ready HTML, apart from what only Markdown can make.
 
 Python-Markdown is most of the cost of a build, and most of a generated page is
-kithbook's own markup: tables, lists and links that kithbook can write as HTML at once.
-A ready page is a page's Markdown in which such parts are HTML regions: the template
-puts each between the lines ``<!-- html -->`` and ``<!-- /html -->``. What stays
-Markdown is what Markdown must make for the page to be the same: the headings (their
-ids, permalinks and the table of contents are the toc extension's) and the notes a
-person wrote. ``ready_page`` takes the regions out, leaving a numbered placeholder for
-each; the adapter gives MkDocs the rest and, once MkDocs has made HTML of it, puts
-each region back in place of its placeholder (``fill``). The HTML of a region is
-written to be what Markdown would have made of the same content, byte for byte.
+kithbook's own markup: tables, lists, links and pictures that kithbook can write as
+HTML at once. A ready page is a page's Markdown in which such parts are HTML regions.
+The template puts each between two lines: ``<!-- html -->`` and ``<!-- /html -->``
+around the HTML Markdown would have made of a table or a list (a block of its own),
+``<!-- raw -->`` and ``<!-- /raw -->`` around raw HTML that Markdown would have kept as
+it is (a picture). What stays Markdown is what Markdown must make for the page to be
+the same: the headings (their ids, permalinks and the table of contents are the toc
+extension's) and the notes a person wrote. ``ready_page`` takes the regions out,
+leaving a numbered placeholder for each; the adapter gives MkDocs the rest and, once
+MkDocs has made HTML of it, puts each region back in place of its placeholder
+(``fill``). The page is then the one Markdown would have made, byte for byte.
 
 The placeholders carry a key, a hash of the whole page, the notes included, so that
 no note can hold one of its own page's placeholders. A ready page is one string, as
@@ -21,11 +23,13 @@ MkDocs.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from .notes import notes_block
 
-#: Around each region of HTML in a template's output.
-OPEN, CLOSE = "<!-- html -->\n", "\n<!-- /html -->"
+#: Around each region of HTML in a template's output: a block as Markdown makes it,
+#: or raw HTML as Markdown keeps it.
+_REGION = re.compile(r"<!-- (html|raw) -->\n(.*?)\n<!-- /\1 -->", re.DOTALL)
 #: Where the notes go in a template's output: put in after the regions are taken out,
 #: so that nothing a person wrote is read as a region.
 NOTES = "<!-- notes -->"
@@ -39,19 +43,15 @@ _END = "\n<!-- kithbook-region -->\n"
 def ready_page(text: str, notes: str = "") -> str:
     """The ready page of a template's output ``text``: its HTML regions taken out, and
     ``notes`` (a person's Markdown) put in place of ``NOTES``."""
-    regions = []
-    parts = []
-    position = 0
-    while (start := text.find(OPEN, position)) >= 0:
-        end = text.index(CLOSE, start)
-        parts.append(text[position:start])
-        parts.append(len(regions))
-        regions.append(text[start + len(OPEN) : end])
-        position = end + len(CLOSE)
-    parts.append(text[position:])
     key = hashlib.sha256("\0".join([text, notes]).encode("utf-8", "surrogatepass")).hexdigest()
     key = key[:16]
-    markdown = "".join(_placeholder(key, part) if isinstance(part, int) else part for part in parts)
+    regions: list[str] = []
+
+    def take(match: re.Match) -> str:
+        regions.append(match.group(2))
+        return _placeholder(key, len(regions) - 1, match.group(1))
+
+    markdown = _REGION.sub(take, text)
     if notes:
         markdown = markdown.replace(NOTES, notes_block(notes), 1)
     head = _HEAD.format(count=len(regions), key=key)
@@ -72,15 +72,17 @@ def fill(html: str, key: str, regions: list[str]) -> str:
     """``html``, made by Markdown from a ready page, with each region in place of its
     placeholder."""
     for number, region in enumerate(regions):
-        placeholder = _placeholder(key, number)
-        # Markdown follows a block of raw HTML with a blank line, and its own blocks
-        # (a table, a list) with a line break: the region is put in as its own block.
-        if placeholder + "\n\n" in html:
-            html = html.replace(placeholder + "\n\n", region + "\n", 1)
+        block = _placeholder(key, number, "html")
+        # Markdown follows a block of raw HTML (the placeholder) with a blank line, and
+        # the blocks it makes (a table, a list) with a line break.
+        if block + "\n\n" in html:
+            html = html.replace(block + "\n\n", region + "\n", 1)
+        elif block in html:
+            html = html.replace(block, region, 1)
         else:
-            html = html.replace(placeholder, region, 1)
+            html = html.replace(_placeholder(key, number, "raw"), region, 1)
     return html
 
 
-def _placeholder(key: str, number: int) -> str:
-    return f"<!-- kithbook-html {key} {number} -->"
+def _placeholder(key: str, number: int, kind: str) -> str:
+    return f"<!-- kithbook-{kind} {key} {number} -->"

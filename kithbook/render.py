@@ -214,6 +214,12 @@ def event_list(context, events, year: bool = True, skip: str | None = None) -> M
 
 
 @pass_context
+def event_row_html(context, event, year: bool = True, skip: str | None = None) -> Markup:
+    """``event_row`` as HTML, for the regions of a ready page."""
+    return Markup(_event_row_html(context["site"], context["here"], event, year, skip))
+
+
+@pass_context
 def event_list_html(context, events, year: bool = True, skip: str | None = None) -> Markup:
     """``event_list`` as HTML, as Markdown makes it, for the regions of a ready page."""
     site, here = context["site"], context["here"]
@@ -321,6 +327,7 @@ def environment() -> Environment:
         people_links_html=people_links_html,
         tag_links_html=tag_links_html,
         event_list_html=event_list_html,
+        event_row_html=event_row_html,
         notes_here=Markup(NOTES),
     )
     return env
