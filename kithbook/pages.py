@@ -64,7 +64,7 @@ def site_files(site: Site, intro: str = "", ranking_page: str | None = None) -> 
         "people/index.md": people_index(site),
         "events/index.md": events_index(site),
         "problems.md": render("problems.md.j2", "problems.md", site=site, problems=site.problems),
-        "tags.md": render("tags.md.j2", "tags.md", site=site),
+        "tags.md": ready_page(render("tags.md.j2", "tags.md", site=site)),
         "network.md": network_page(site),
         "places.md": places_page(site),
         "next.md": next_page(site, ranking_page),
