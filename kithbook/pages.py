@@ -144,7 +144,7 @@ def next_page(site: Site, ranking_page: str | None) -> str:
         for number, row in enumerate(site.rows, start=1)
     }
     guide = {"ranking_page": ranking_page} if ranking_page else {}
-    return render(
+    text = render(
         "next.md.j2",
         "next.md",
         site=site,
@@ -155,6 +155,7 @@ def next_page(site: Site, ranking_page: str | None) -> str:
         anchors=anchors,
         **guide,
     )
+    return ready_page(text)
 
 
 def plans(site: Site, rows) -> dict[str, Event]:

@@ -84,5 +84,19 @@ def fill(html: str, key: str, regions: list[str]) -> str:
     return html
 
 
+def as_markdown(content: str) -> str:
+    """A generated file as plain Markdown: a ready page with its regions put back as
+    blocks of raw HTML, from which MkDocs alone makes the same page (the benchmark's
+    page floor writes pages so); any other file as it is."""
+    ready = split(content)
+    if ready is None:
+        return content
+    markdown, key, regions = ready
+    for number, region in enumerate(regions):
+        for kind in ("html", "raw"):
+            markdown = markdown.replace(_placeholder(key, number, kind), region, 1)
+    return markdown
+
+
 def _placeholder(key: str, number: int, kind: str) -> str:
     return f"<!-- kithbook-{kind} {key} {number} -->"

@@ -194,6 +194,12 @@ def tag_links_html(context, tags) -> Markup:
     )
 
 
+@pass_context
+def event_link_html(context, event) -> Markup:
+    """``event_link`` as HTML, for the regions of a ready page."""
+    return Markup(_event_link_html(context["site"], context["here"], event))
+
+
 def when(event, year: bool = True) -> Markup:
     """An event's day ('5 Dec 2026', or '5 Dec'), and its time if it has one."""
     return Markup(_when(event.date, event.time, year))
@@ -328,6 +334,7 @@ def environment() -> Environment:
         tag_links_html=tag_links_html,
         event_list_html=event_list_html,
         event_row_html=event_row_html,
+        event_link_html=event_link_html,
         notes_here=Markup(NOTES),
     )
     return env
