@@ -98,5 +98,35 @@ def as_markdown(content: str) -> str:
     return markdown
 
 
+#: The pictures of a page (charts.svg.figure), which the search index leaves out.
+_PICTURE = re.compile(
+    r'<figure class="kb-chart[^"<>]*" data-search-exclude="">.*?</figure>', re.DOTALL
+)
+
+
+def set_aside(html: str) -> tuple[str, str, list[str]]:
+    """``html`` with its pictures taken out (each a placeholder), the key of the
+    placeholders and the pictures. The theme's search reads every tag of a page and
+    drops what is marked ``data-search-exclude``; a picture is thousands of tags, so it
+    reads the page without them and finds the same (``put_back`` restores them)."""
+    if "kb-chart" not in html:
+        return html, "", []
+    key = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    pictures: list[str] = []
+
+    def take(match: re.Match) -> str:
+        pictures.append(match.group())
+        return _placeholder(key, len(pictures) - 1, "picture")
+
+    return _PICTURE.sub(take, html), key, pictures
+
+
+def put_back(html: str, key: str, pictures: list[str]) -> str:
+    """``html`` with the pictures ``set_aside`` took out in place again."""
+    for number, picture in enumerate(pictures):
+        html = html.replace(_placeholder(key, number, "picture"), picture, 1)
+    return html
+
+
 def _placeholder(key: str, number: int, kind: str) -> str:
     return f"<!-- kithbook-{kind} {key} {number} -->"

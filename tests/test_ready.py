@@ -83,3 +83,25 @@ def test_a_region_is_written_as_markdown_writes_the_same_content():
     cells = re.findall(r"<td>(.*?)</td>", table)
     rows = "".join(f"| {cells[i]} | {cells[i + 1]} |\n" for i in range(0, len(cells), 2))
     assert table == to_html("| | |\n|---|---|\n" + rows)
+
+
+def test_the_search_reads_a_page_without_its_pictures_and_finds_the_same():
+    """A person page's pictures are set aside while the theme's search reads the page:
+    its sections and words are the same, and the pictures go back in place."""
+    from material.plugins.search.plugin import Parser
+
+    from kithbook.ready import put_back, set_aside
+
+    page = page_html(site()["people/ana-lee.md"])
+    assert page.count('<figure class="kb-chart') == 2
+    lighter, key, pictures = set_aside(page)
+    assert len(pictures) == 2 and "<svg" not in lighter
+    assert put_back(lighter, key, pictures) == page
+
+    def sections(html: str) -> list:
+        parser = Parser()
+        parser.feed(html)
+        parser.close()
+        return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data]
+
+    assert sections(lighter) == sections(page)
