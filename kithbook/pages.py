@@ -338,17 +338,18 @@ def person(site: Site, slug: str) -> str:
 
 
 def network_page(site: Site) -> str:
-    """``/network/``: who knows whom, drawn (kithbook.charts)."""
+    """``/network/``: who knows whom, drawn (kithbook.charts); its picture is ready HTML."""
     pictures = charts.network_pictures(
         site.journal, site.network, site.drawing, site.strengths, site.links("network.md")
     )
-    return render("network.md.j2", "network.md", site=site, **pictures)
+    return ready_page(render("network.md.j2", "network.md", site=site, **pictures))
 
 
 def places_page(site: Site) -> str:
-    """``/places/``: people by where they live, who is local, who is near a planned trip."""
+    """``/places/``: people by where they live, who is local, who is near a planned trip;
+    its picture is ready HTML."""
     pictures = charts.places_pictures(site.journal, site.today)
-    return render("places.md.j2", "places.md", site=site, **pictures)
+    return ready_page(render("places.md.j2", "places.md", site=site, **pictures))
 
 
 def event_detail(site: Site, event: Event) -> str:
