@@ -172,6 +172,13 @@ def event_link(context, event) -> Markup:
 
 
 @pass_context
+def url_html(context, target: str) -> Markup:
+    """``href`` as the page's URL, for the regions of a ready page: from ``people/a.md``
+    to ``network.md`` it is ``../../network/``."""
+    return Markup(relative_url(context["here"], target))
+
+
+@pass_context
 def person_link_html(context, slug: str) -> Markup:
     """``person_link`` as HTML, for the regions of a ready page (kithbook.ready)."""
     return Markup(_person_link_html(context["site"], context["here"], slug))
@@ -335,6 +342,7 @@ def environment() -> Environment:
         event_list_html=event_list_html,
         event_row_html=event_row_html,
         event_link_html=event_link_html,
+        url_html=url_html,
         notes_here=Markup(NOTES),
     )
     return env
