@@ -145,6 +145,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         page.modified = live.full or live.site.changed(path, content)
         files.append(page)
     live.docs_rendered(files, generated)
+    _pictures.clear()  # what a failed build left
     live.site.contents = generated
     # Under `mkdocs serve`, this line shows that a rebuild re-reads only the saved files.
     log.info(
