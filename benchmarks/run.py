@@ -202,10 +202,14 @@ def engine_once(root: Path, floor_docs: Path | None) -> dict:
     times["engine"] = sum(steps.wall.get(name, 0.0) for name in engine)
     times["engine_cpu"] = sum(steps.cpu.get(name, 0.0) for name in engine)
     if floor_docs is not None:
+        try:  # a page given to MkDocs as ready HTML, as plain Markdown
+            from kithbook.ready import as_markdown
+        except ImportError:  # an earlier commit's pages are Markdown
+            as_markdown = str
         for path, content in files.items():
             target = floor_docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            target.write_text(as_markdown(content), encoding="utf-8")
     return {
         "times": times,
         "people": len(journal.people),

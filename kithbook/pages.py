@@ -19,6 +19,7 @@ from .calendar import reminders_ics
 from .history import FileHistory
 from .measures import settings
 from .model import CIRCLES, IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
+from .ready import ready_page
 from .reasons import unanswered_event
 from .render import render
 from .site import Site, make_site
@@ -55,15 +56,22 @@ def build_site(
     return site_files(site, intro, ranking_page)
 
 
-def site_files(site: Site, intro: str = "", ranking_page: str | None = None) -> dict[str, str]:
-    """Every generated file of ``site`` (``build_site``)."""
+def site_files(
+    site: Site,
+    intro: str = "",
+    ranking_page: str | None = None,
+    last: tuple[Site, dict[str, str]] | None = None,
+) -> dict[str, str]:
+    """Every generated file of ``site`` (``build_site``); with ``last``, the site and
+    files of the last build, the person and event pages that would be made the same are
+    taken from it (``detail_pages``)."""
     journal, today = site.journal, site.today
     files = {
         "index.md": dashboard(site, intro),
         "people/index.md": people_index(site),
         "events/index.md": events_index(site),
         "problems.md": render("problems.md.j2", "problems.md", site=site, problems=site.problems),
-        "tags.md": render("tags.md.j2", "tags.md", site=site),
+        "tags.md": ready_page(render("tags.md.j2", "tags.md", site=site)),
         "network.md": network_page(site),
         "places.md": places_page(site),
         "next.md": next_page(site, ranking_page),
@@ -75,11 +83,7 @@ def site_files(site: Site, intro: str = "", ranking_page: str | None = None) -> 
         .joinpath("templates/kithbook.css")
         .read_text("utf-8"),
     }
-    for slug in journal.people:
-        files[site.person_page(slug)] = person(site, slug)
-    for event in journal.events:
-        if event.page:
-            files[site.event_page(event)] = event_detail(site, event)
+    files.update(detail_pages(site, last))
     if site.private:
         for path in DATA_FILES:
             files.pop(path, None)
@@ -143,7 +147,7 @@ def next_page(site: Site, ranking_page: str | None) -> str:
         for number, row in enumerate(site.rows, start=1)
     }
     guide = {"ranking_page": ranking_page} if ranking_page else {}
-    return render(
+    text = render(
         "next.md.j2",
         "next.md",
         site=site,
@@ -154,6 +158,7 @@ def next_page(site: Site, ranking_page: str | None) -> str:
         anchors=anchors,
         **guide,
     )
+    return ready_page(text)
 
 
 def plans(site: Site, rows) -> dict[str, Event]:
@@ -232,7 +237,81 @@ def events_index(site: Site) -> str:
         (month, list(events))
         for month, events in groupby(reversed(site.past), key=lambda e: e.date.replace(day=1))
     ]
-    return render("events.md.j2", "events/index.md", site=site, planned=site.planned, months=months)
+    text = render("events.md.j2", "events/index.md", site=site, planned=site.planned, months=months)
+    return ready_page(text)
+
+
+def detail_pages(site: Site, last: tuple[Site, dict[str, str]] | None = None) -> dict[str, str]:
+    """Every person's and event's page. With ``last`` (the last build's site and files),
+    a page is taken from the last build when everything it is made from is the same
+    there (``person_inputs``, ``event_inputs``): under ``mkdocs serve`` a new event or
+    a new name changes a few of thousands of these pages."""
+    before, kept = last if last is not None else (None, {})
+    files = {}
+    for slug in site.journal.people:
+        path = site.person_page(slug)
+        page = kept.get(path)
+        if (
+            page is None
+            or slug not in before.timelines
+            or person_inputs(before, slug) != person_inputs(site, slug)
+        ):
+            page = person(site, slug)
+        files[path] = page
+    for event in site.journal.events:
+        if event.page:
+            path = site.event_page(event)
+            page = kept.get(path)
+            if page is None or event_inputs(before, before.event_by_id.get(event.id)) != (
+                event_inputs(site, event)
+            ):
+                page = event_detail(site, event)
+            files[path] = page
+    return files
+
+
+def person_inputs(site: Site, slug: str) -> tuple:
+    """Everything a person's page is made from (``person`` and person.md.j2 read
+    nothing else): two sites with the same inputs for a person make the same page."""
+    timeline = site.timelines[slug]
+    ego = charts.ego_inputs(slug, site.network)
+    linked = {timeline.person.introduced_by, *(s for s, _ in timeline.companions)}
+    linked.update(s for e in timeline.past + timeline.planned for s in e.with_)
+    linked.update(s for s, _ in ego[0])
+    linked.discard(None)
+    return (
+        timeline,
+        ego,
+        _names(site, linked),
+        site.today,
+        site.secret,
+        site.journal.config,
+        slug in site.drawing.positions,
+        site.history.get(timeline.person.source.path),
+        tuple(site.tag_anchors.get(tag) for tag in timeline.person.tags),
+    )
+
+
+def event_inputs(site: Site, event: Event | None) -> tuple | None:
+    """Everything an event's page is made from (``event_detail`` and event.md.j2 read
+    nothing else); None for no event."""
+    if event is None:
+        return None
+    linked = {*event.with_, event.by} - {None, "me", "them"}
+    return (
+        event,
+        _names(site, linked),
+        site.today,
+        site.secret,
+        site.journal.config,
+        tuple(site.tag_anchors.get(tag) for tag in event.tags),
+    )
+
+
+def _names(site: Site, slugs) -> tuple:
+    """The names of the people ``slugs`` (None for a slug nobody has), in slug order."""
+    people = site.journal.people
+    return tuple((slug, people[slug].name if slug in people else None) for slug in sorted(slugs))
 
 
 def person(site: Site, slug: str) -> str:
@@ -242,7 +321,7 @@ def person(site: Site, slug: str) -> str:
         for year, events in groupby(reversed(timeline.past), key=lambda e: e.date.year)
     ]
     here = site.person_page(slug)
-    return render(
+    text = render(
         "person.md.j2",
         here,
         site=site,
@@ -255,24 +334,28 @@ def person(site: Site, slug: str) -> str:
             timeline, site.network, site.journal.people, site.today, site.links(here)
         ),
     )
+    return ready_page(text, timeline.person.notes)
 
 
 def network_page(site: Site) -> str:
-    """``/network/``: who knows whom, drawn (kithbook.charts)."""
+    """``/network/``: who knows whom, drawn (kithbook.charts); its picture is ready HTML."""
     pictures = charts.network_pictures(
         site.journal, site.network, site.drawing, site.strengths, site.links("network.md")
     )
-    return render("network.md.j2", "network.md", site=site, **pictures)
+    return ready_page(render("network.md.j2", "network.md", site=site, **pictures))
 
 
 def places_page(site: Site) -> str:
-    """``/places/``: people by where they live, who is local, who is near a planned trip."""
+    """``/places/``: people by where they live, who is local, who is near a planned trip;
+    its picture is ready HTML."""
     pictures = charts.places_pictures(site.journal, site.today)
-    return render("places.md.j2", "places.md", site=site, **pictures)
+    return ready_page(render("places.md.j2", "places.md", site=site, **pictures))
 
 
 def event_detail(site: Site, event: Event) -> str:
-    return render("event.md.j2", site.event_page(event), site=site, e=event)
+    """An event's page, as a ready page (kithbook.ready): its notes stay Markdown."""
+    text = render("event.md.j2", site.event_page(event), site=site, e=event)
+    return ready_page(text, event.notes)
 
 
 def network_json(site: Site) -> str:

@@ -57,7 +57,8 @@ class SiteMemory:
         if last is None or changed is None:
             forget()
             site = make_site(journal, problems, today, secret, history)
-            files = site_files(site, intro, ranking_page)
+            before = (last.site, last.files) if last is not None else None
+            files = site_files(site, intro, ranking_page, before)
         else:
             site = _with_notes(last.site, journal, changed[0])
             files = dict(last.files)

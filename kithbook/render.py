@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .notes import notes_block
+from .ready import NOTES
 from .speed import remembered
 from .text import ago, clock, day
 
@@ -170,6 +171,42 @@ def event_link(context, event) -> Markup:
     return Markup(_event_link(context["site"], context["here"], event))
 
 
+@pass_context
+def url_html(context, target: str) -> Markup:
+    """``href`` as the page's URL, for the regions of a ready page: from ``people/a.md``
+    to ``network.md`` it is ``../../network/``."""
+    return Markup(relative_url(context["here"], target))
+
+
+@pass_context
+def person_link_html(context, slug: str) -> Markup:
+    """``person_link`` as HTML, for the regions of a ready page (kithbook.ready)."""
+    return Markup(_person_link_html(context["site"], context["here"], slug))
+
+
+@pass_context
+def people_links_html(context, slugs) -> Markup:
+    """``people_links`` as HTML, for the regions of a ready page."""
+    site, here = context["site"], context["here"]
+    return Markup(", ".join([_person_link_html(site, here, slug) for slug in slugs]))
+
+
+@pass_context
+def tag_links_html(context, tags) -> Markup:
+    """``tag_links`` as HTML, for the regions of a ready page."""
+    site, here = context["site"], context["here"]
+    target = relative_url(here, "tags.md")
+    return Markup(
+        ", ".join(f'<a href="{target}#{site.tag_anchors[t]}">{_escaped(t)}</a>' for t in tags)
+    )
+
+
+@pass_context
+def event_link_html(context, event) -> Markup:
+    """``event_link`` as HTML, for the regions of a ready page."""
+    return Markup(_event_link_html(context["site"], context["here"], event))
+
+
 def when(event, year: bool = True) -> Markup:
     """An event's day ('5 Dec 2026', or '5 Dec'), and its time if it has one."""
     return Markup(_when(event.date, event.time, year))
@@ -187,6 +224,34 @@ def event_list(context, events, year: bool = True, skip: str | None = None) -> M
     """A Markdown list of ``event_row``s, in one call: a timeline has hundreds of rows."""
     site, here = context["site"], context["here"]
     return Markup("\n".join([f"- {_event_row(site, here, e, year, skip)}" for e in events]))
+
+
+@pass_context
+def event_row_html(context, event, year: bool = True, skip: str | None = None) -> Markup:
+    """``event_row`` as HTML, for the regions of a ready page."""
+    return Markup(_event_row_html(context["site"], context["here"], event, year, skip))
+
+
+@pass_context
+def event_list_html(context, events, year: bool = True, skip: str | None = None) -> Markup:
+    """``event_list`` as HTML, as Markdown makes it, for the regions of a ready page."""
+    site, here = context["site"], context["here"]
+    rows = [f"<li>{_event_row_html(site, here, e, year, skip)}</li>" for e in events]
+    return Markup("<ul>\n" + "\n".join(rows) + "\n</ul>")
+
+
+def _event_row_html(site, here: str, event, year: bool, skip: str | None) -> str:
+    kind = _escaped(event.kind)
+    if event.kind != event.channel:
+        kind += ", " + _escaped(event.channel)
+    parts = [_when(event.date, event.time, year), _event_link_html(site, here, event)]
+    parts.append(f"<em>{kind}</em>")
+    others = [_person_link_html(site, here, slug) for slug in event.with_ if slug != skip]
+    if others:
+        parts.append("with " + ", ".join(others))
+    if event.place:
+        parts.append(_escaped(event.place))
+    return " · ".join(parts)
 
 
 def _event_row(site, here: str, event, year: bool, skip: str | None) -> str:
@@ -211,6 +276,18 @@ _escaped = remembered(1 << 16)(escape)
 def _person_link(site, here: str, slug: str) -> str:
     name = _escaped(site.journal.people[slug].name)
     return f"[{name}]({link(site.person_page(slug), here)})"
+
+
+def _person_link_html(site, here: str, slug: str) -> str:
+    name = _escaped(site.journal.people[slug].name)
+    return f'<a href="{relative_url(here, site.person_page(slug))}">{name}</a>'
+
+
+def _event_link_html(site, here: str, event) -> str:
+    title = escape(event.title)
+    if not event.page:
+        return title
+    return f'<a href="{relative_url(here, site.event_page(event))}">{title}</a>'
 
 
 def _event_link(site, here: str, event) -> str:
@@ -259,6 +336,14 @@ def environment() -> Environment:
         title=title,
         tag_links=tag_links,
         notes=notes,
+        person_link_html=person_link_html,
+        people_links_html=people_links_html,
+        tag_links_html=tag_links_html,
+        event_list_html=event_list_html,
+        event_row_html=event_row_html,
+        event_link_html=event_link_html,
+        url_html=url_html,
+        notes_here=Markup(NOTES),
     )
     return env
 

@@ -313,9 +313,9 @@ def test_only_people_drawn_in_the_network_link_to_their_place_in_it(monkeypatch)
     )
     files = pages.build_site(j, [], TODAY)
     assert 'id="n-ana"' in files["network.md"] and 'id="n-cat"' not in files["network.md"]
-    assert "](../network.md#n-ana)" in files["people/ana.md"]
+    assert 'href="../../network/#n-ana"' in files["people/ana.md"]
     assert "## In the network" in files["people/cat.md"]  # cat's own picture stays
-    assert "network.md#n-cat" not in files["people/cat.md"]
+    assert "#n-cat" not in files["people/cat.md"]
 
 
 def test_a_person_page_shows_who_they_share_events_with():

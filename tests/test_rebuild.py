@@ -59,3 +59,29 @@ def test_any_other_change_makes_everything_again():
     memory = SiteMemory()
     memory.build(before, [], TODAY)
     assert memory.build(after, [], TODAY) == build_site(after, [], TODAY)
+
+
+def test_a_new_event_or_name_keeps_the_pages_it_does_not_touch():
+    """Any other change makes the site again, taking from the last build the person and
+    event pages whose inputs are the same: the result is a build from nothing's."""
+    people = [*PEOPLE, person("di-eve"), person("ed-fox", tags=("maps",))]
+    events = [*EVENTS, event(9, "di-eve", "ed-fox", kind="call"), event(5, "ed-fox")]
+    before = journal(people, events)
+    memory = SiteMemory()
+    first = memory.build(before, [], TODAY)
+    met = replace(before, events=(*before.events, event(1, "ana-lee", "bo-chen", kind="meetup")))
+    again = memory.build(met, [], TODAY)
+    assert again == build_site(met, [], TODAY)
+    kept = [path for path in again if path in first and again[path] is first[path]]
+    assert "people/di-eve.md" in kept and "events/" + events[3].id + ".md" in kept
+    assert "people/cy-dove.md" in kept  # Ana's companion, whose own page did not change
+    assert "people/ana-lee.md" not in kept and "people/bo-chen.md" not in kept
+    renamed = dict(met.people)
+    renamed["ed-fox"] = replace(renamed["ed-fox"], name="Ed Fox-Hale", tags=("maps", "C"))
+    named = replace(met, people=renamed)
+    third = memory.build(named, [], TODAY)
+    assert third == build_site(named, [], TODAY)
+    kept = [path for path in third if third[path] is again[path]]
+    assert "people/bo-chen.md" in kept and "events/" + events[0].id + ".md" in kept
+    assert "people/di-eve.md" not in kept  # names Ed on her page
+    assert "events/" + events[3].id + ".md" not in kept

@@ -399,7 +399,7 @@ def test_someone_in_a_plan_is_already_planned_not_met_again():
     site = Site(j, (), TODAY, lines, tuple(rank(j, lines, TODAY)))
     text = next_page(site, None)
     ana = text[text.index('id="next-ana"') : text.index("</summary>", text.index('id="next-ana"'))]
-    assert "Already planned: [Thrive](events/2026/thrive.md), 1 Dec" in ana
+    assert 'Already planned: <a href="../events/2026/thrive/">Thrive</a>, 1 Dec' in ana
     assert "Meet" not in ana
     ben = text[text.index('id="next-ben"') :]
     assert "Already planned" not in ben[: ben.index("</summary>")]

@@ -97,6 +97,7 @@ def built(tmp_path_factory) -> Path:
     )
     result = mkdocs_build(root, strict=True)
     assert result.returncode == 0, result.stderr
+    assert "contains a link" not in result.stderr  # every link and anchor resolves
     return root / "site"
 
 

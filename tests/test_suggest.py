@@ -21,6 +21,7 @@ from kithbook.load import load_journal
 from kithbook.measures import DEFAULTS, settings
 from kithbook.model import Journal
 from kithbook.pages import next_page
+from kithbook.ready import as_markdown
 from kithbook.reasons import Part
 from kithbook.site import Site
 from kithbook.suggest import Row, next_json, rank, row_events
@@ -510,13 +511,14 @@ def test_the_next_page_lists_rows_with_links_reasons_and_groups() -> None:
     rows = ranked(j)
     text = next_page(Site(j, (), TODAY, timelines(j, TODAY), tuple(rows)), None)
     assert "# Who to meet next" in text
-    assert "[Ana &#60;b&#62;Lee&#60;/b&#62;](people/ana.md)" in text  # escaped, linked
+    assert '<a href="../people/ana/">Ana &#60;b&#62;Lee&#60;/b&#62;</a>' in text  # escaped, linked
     for row in rows:  # each row says when contact is due
         assert f"keep-in-touch date {day(row.due)}" in text
     assert 'id="next-ana"' in text  # the groups link to each line
-    assert "[Coffee](events/2026/b.md)" in text  # the events behind a reason, by title
-    assert "events/x#1.md" not in text  # list items have no page
-    html = markdown.markdown(text, extensions=["tables", "toc", "attr_list", "md_in_html"])
+    assert '<a href="../events/2026/b/">Coffee</a>' in text  # the events behind a reason
+    assert 'href="../events/x%231/"' in text  # an id's "#" is quoted in its address
+    plain = as_markdown(text)  # the ready page as Markdown with its HTML in place
+    html = markdown.markdown(plain, extensions=["tables", "toc", "attr_list", "md_in_html"])
     assert '<details class="kb-next" id="next-ana">' in html and "<script" not in html
     assert html.count("<details>") == 3
     for label in ("<strong>Inner</strong>", "<strong>work</strong>", "<strong>Leeds, UK</strong>"):

@@ -32,7 +32,7 @@ from .circles import (
     measured_circle,
 )
 from .months import Months, activity_chart, months, relationship_chart
-from .network import ego_chart, group_names, network_chart
+from .network import ego_chart, ego_inputs, group_names, network_chart
 from .places import Place, places, places_chart
 from .svg import el, xml
 
@@ -46,6 +46,7 @@ __all__ = [
     "circles_chart",
     "dashboard_pictures",
     "ego_chart",
+    "ego_inputs",
     "el",
     "group_names",
     "measured_circle",

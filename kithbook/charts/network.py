@@ -187,12 +187,28 @@ def _network_drawing(
     return svg_element(width, height, label, body, "network", size=size)
 
 
+#: A person's part of the network draws at most this many of the people around them.
+EGO_MOST = 12
+
+
+def ego_inputs(slug: str, net: Network, most: int = EGO_MOST) -> tuple:
+    """What ``ego_chart`` draws of the network (besides names and links): the people
+    around ``slug`` with their ties, most first, and the ties among those drawn. Two
+    networks with the same inputs for a person draw the same picture of them."""
+    around = sorted(net.neighbours.get(slug, {}).items(), key=lambda i: (-i[1], i[0]))
+    shown = around[:most]
+    among = tuple(
+        net.neighbours[a].get(b) for i, (a, _) in enumerate(shown) for b, _ in shown[i + 1 :]
+    )
+    return tuple(around), among
+
+
 def ego_chart(
     slug: str,
     net: Network,
     people: Mapping[str, Person],
     link: Callable[[str], str],
-    most: int = 12,
+    most: int = EGO_MOST,
 ) -> Markup:
     """A person's part of the network: them in the middle, the people they share
     events with around them (at most ``most``, most shared first), a faint line

@@ -28,10 +28,19 @@ from ..load import EVENTS_DIR, PEOPLE_DIR, load_journal
 from ..model import Config, Problem, Source
 from ..notes import clean_notes
 from ..pages import STYLESHEET
+from ..ready import fill, put_back, set_aside, split
 from ..terminal import terminal_safe
 from ..write import STAGE_DIR, interrupted
 from .privacy import CLEAR_FILES, check_encryption, keep_private, noindex
-from .serve import SEARCH_PLUGIN, JournalFile, compiled_templates, history_of, live, memory
+from .serve import (
+    SEARCH_PLUGIN,
+    JournalFile,
+    compiled_templates,
+    history_of,
+    live,
+    memory,
+    pictures_aside,
+)
 
 #: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
 __all__ = [
@@ -78,6 +87,7 @@ class _Build:
     today: date
     problems: list[Problem]
     secret: str | None  # the password of an encrypted site
+    aside: bool = False  # pictures are set aside from the search plugin's reading
 
 
 _build: _Build | None = None
@@ -94,6 +104,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if unfinished:
         problems.append(Problem(Source(STAGE_DIR), "warning", unfinished))
     _build = _Build(root, settings, today, problems, check_encryption(config))
+    _build.aside = pictures_aside(config)
     live.start(config, today)
     _safe_build_log()
     keep_private(config)
@@ -128,10 +139,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             log.warning(f"docs/{path} is replaced by kithbook's generated page of the same name")
             files.remove(existing)
-        page = JournalFile.generated(config, path, content=content, inclusion=_inclusion(path))
+        page = JournalFile.generated(
+            config, path, content=_markdown_of(path, content), inclusion=_inclusion(path)
+        )
         page.modified = live.full or live.site.changed(path, content)
         files.append(page)
     live.docs_rendered(files, generated)
+    _pictures.clear()  # what a failed build left
     live.site.contents = generated
     # Under `mkdocs serve`, this line shows that a rebuild re-reads only the saved files.
     log.info(
@@ -141,10 +155,40 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(100)  # before the encryptcontent plugin encrypts the page
+#: The HTML regions of each ready page of this build (kithbook.ready), by source path.
+_regions: dict[str, tuple[str, list[str]]] = {}
+
+
+def _markdown_of(path: str, content: str) -> str:
+    """What MkDocs reads of a generated file: a ready page's Markdown, its HTML regions
+    kept for ``on_page_content``; any other file as it is."""
+    ready = split(content)
+    if ready is None:
+        _regions.pop(path, None)
+        return content
+    markdown, key, regions = ready
+    _regions[path] = (key, regions)
+    return markdown
+
+
+@event_priority(100)  # before the search plugin reads the page, and encryptcontent encrypts it
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Notes as HTML that can run nothing and load nothing from elsewhere."""
-    return clean_notes(html)
+    """A ready page's HTML regions in place; notes as HTML that can run nothing and
+    load nothing from elsewhere."""
+    ours = isinstance(page.file, JournalFile)
+    regions = _regions.get(page.file.src_uri) if ours else None
+    if regions is not None:
+        html = fill(html, *regions)
+    html = clean_notes(html)
+    if ours and _current().aside:
+        html, key, pictures = set_aside(html)
+        if pictures:
+            _pictures[page.file.src_uri] = (key, pictures)
+    return html
+
+
+#: The pictures taken out of each page for the search plugin's reading (``set_aside``).
+_pictures: dict[str, tuple[str, list[str]]] = {}
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -258,7 +302,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 @event_priority(-100)  # after the search plugin has read the page
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    """The page's pictures back in place for the theme's template (``on_page_content``)."""
     live.rendered.add(page.url)
+    pictures = _pictures.pop(page.file.src_uri, None)
+    if pictures is not None and page.content is not None:
+        page.content = put_back(page.content, *pictures)
     return context
 
 

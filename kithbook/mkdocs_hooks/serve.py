@@ -191,6 +191,14 @@ class CompiledTemplates(BytecodeCache):
 compiled_templates = CompiledTemplates()
 
 
+def pictures_aside(config: MkDocsConfig) -> bool:
+    """Whether a page's pictures may be set aside while the search plugin reads it
+    (kithbook.ready.set_aside): only when no plugin but search and tags is on, as
+    another might read or change the page in between (the encryption plugin encrypts
+    it)."""
+    return set(_other_plugins(config)) <= PARTIAL_PLUGINS
+
+
 def _other_plugins(config: MkDocsConfig) -> list[str]:
     """The plugins of the build other than kithbook's own hook (the module whose
     ``on_files`` is kithbook's)."""
