@@ -18,7 +18,8 @@ from ..terminal import echo
 from ..write import JournalChanged
 from ..write.edits import EditRefused
 from ..write.follow_ups import find_event, open_follow_up, plan_done
-from ..write.people import find_person, plan_merge, plan_remove, plan_rename, references_to
+from ..write.merge import plan_merge
+from ..write.people import find_person, plan_remove, plan_rename, references_to
 from ..write.plan import Opened, Plan
 from .checking import check_journal
 from .completion import complete_event, complete_person
