@@ -17,17 +17,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # Windows: no locks on folders (see _journal_lock)
-    fcntl = None
-
 from ..files import SUFFIXES
+from .guard import journal_lock, signals_held
 from .new_files import WriteFailed, move_into_place, sync_folder
 from .stage import (
     COMMITTED,
@@ -41,8 +36,6 @@ from .stage import (
     write_staged,
 )
 
-#: Signals that wait while files are placed, then act as they would have.
-HELD_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 #: Above this many files, one ``os.sync()`` replaces a flush of each staged file
 #: (flushing 30,000 files one by one takes longer than writing them).
 SYNC_EACH_LIMIT = 100
@@ -95,7 +88,7 @@ class Changeset:
         journal file the system refused (the stage's folder when staging failed), after
         undoing."""
         advance = progress or (lambda steps: None)
-        with _journal_lock(self.root), _refused(self.root / STAGE_DIR):
+        with journal_lock(self.root), _refused(self.root / STAGE_DIR):
             stage = Stage.create(
                 self.root,
                 self.what,
@@ -109,7 +102,7 @@ class Changeset:
             except BaseException:
                 stage.remove()
                 raise
-            with _signals_held():
+            with signals_held():
                 try:
                     stage.mark(PLANNED, COMMITTED)
                 except BaseException:
@@ -266,12 +259,12 @@ def finish_interrupted(root: Path, say: Callable[[str], None]) -> None:
     now, by another process, this waits for it (the journal is whole afterwards)."""
     if not (root / STAGE_DIR).is_dir():
         return
-    with _journal_lock(root, wait=False) as free:
+    with journal_lock(root, wait=False) as free:
         if free:
             _recover(root, say)
             return
     say("waiting for the changes another kithbook is writing to this journal")
-    with _journal_lock(root):
+    with journal_lock(root):
         _recover(root, say)
 
 
@@ -296,7 +289,7 @@ def interrupted(root: Path) -> str | None:
         what = Stage.read(half[0])[0].what
     except (OSError, ValueError):
         what = "change"
-    with _journal_lock(root, wait=False) as free:
+    with journal_lock(root, wait=False) as free:
         if not free:
             return f"a {what} is being written right now: build again when it is done"
     return (
@@ -316,7 +309,7 @@ def _recover(root: Path, say: Callable[[str], None]) -> None:
         except ValueError as error:
             say(f"{error}: left as it is")
             continue
-        with _signals_held():
+        with signals_held():
             if state == COMMITTED:
                 try:
                     _place(root, stage, lambda steps: None)
@@ -333,55 +326,6 @@ def _recover(root: Path, say: Callable[[str], None]) -> None:
                 stage.remove()
                 if state != DONE:
                     say(f"an interrupted {stage.what} had written nothing: run it again")
-
-
-@contextmanager
-def _journal_lock(root: Path, wait: bool = True) -> Iterator[bool]:
-    """Hold the journal's lock for writing a changeset: a lock on the journal's folder,
-    which the system lets go of when the process ends, however it ends. Yields False,
-    holding nothing, when ``wait`` is False and another process holds it. Where there are
-    no such locks (Windows, some network disks), yields True."""
-    if fcntl is None:
-        yield True
-        return
-    descriptor = os.open(root, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-            held = True
-        except BlockingIOError:
-            held = False
-        except OSError:
-            held = True  # no locks on this disk
-        yield held
-    finally:
-        os.close(descriptor)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C, SIGTERM and SIGHUP wait until the block is done, then act as they would
-    have (the default action ends the process with the signal's status), so that only a
-    kill or a power cut can stop a changeset halfway. Outside the main thread, where
-    signals cannot be caught, nothing is held."""
-    caught: list[int] = []
-    previous: dict[int, object] = {}
-    try:
-        for name in HELD_SIGNALS:
-            number = getattr(signal, name, None)
-            if number is not None:
-                previous[number] = signal.signal(
-                    number, lambda signum, frame: caught.append(signum)
-                )
-    except ValueError:  # not the main thread
-        pass
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, signal.SIG_DFL if handler is None else handler)
-        for number in dict.fromkeys(caught):
-            signal.raise_signal(number)
 
 
 def _read(path: str) -> bytes:
