@@ -36,7 +36,7 @@ def add_to_front_matter(
     lines = re.split(r"(?<=\n)", text)
     if lines and lines[-1] == "":
         lines.pop()
-    start, end = _front_matter_span(lines, yaml_file)
+    start, end = front_matter_span(lines, yaml_file)
     before = parse_yaml("".join(lines[start:end]), 1).value or {}
     if not isinstance(before, dict):
         return data, {key: "the file does not hold a mapping of fields" for key in additions}
@@ -62,7 +62,7 @@ def add_to_front_matter(
             lines[line - 1] += newline  # a .yml file without a last line end
         lines[line : line + replaced] = new_lines
     try:
-        new_start, new_end = _front_matter_span(lines, yaml_file)
+        new_start, new_end = front_matter_span(lines, yaml_file)
         after = parse_yaml("".join(lines[new_start:new_end]), 1).value
         expected = _merged(before, parse_yaml(front_matter(added, ()), 1).value or {})
     except Exception:  # the loader's own error for bad YAML: treated as a mismatch
@@ -80,7 +80,7 @@ def _edit_order(edit: tuple[int, int, list[str]], number: int) -> tuple[int, int
     return (-line, 0 if replaced else 2 if nested else 1, -number)
 
 
-def _front_matter_span(lines: list[str], yaml_file: bool) -> tuple[int, int]:
+def front_matter_span(lines: list[str], yaml_file: bool) -> tuple[int, int]:
     """(first line, line after the last) of the front matter; the loader's rule for its end."""
     if yaml_file:
         return 0, len(lines)

@@ -19,10 +19,8 @@ from dataclasses import dataclass
 import yaml
 
 from ..reading import FileError, decode, parse_yaml, split_front_matter
-from .additions import _front_matter_span
-
-#: What YAML reads as the end of a line, inside a value too.
-_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]")
+from .additions import front_matter_span
+from .file_text import line_end, line_start, one_line_scalar, quoted_as, trailing
 
 
 class EditRefused(Exception):
@@ -57,7 +55,7 @@ class FileEdit:
             self.text = data[len(self.bom) :].decode("utf-8")
             self.newline = "\r\n" if "\r\n" in self.text else "\n"
             lines = re.split(r"(?<=\n)", self.text)
-            first, last = _front_matter_span(lines, self.yaml_file)
+            first, last = front_matter_span(lines, self.yaml_file)
             self.start = sum(len(line) for line in lines[:first])
             self.end = self.start + sum(len(line) for line in lines[first:last])
             self.yaml = self.text[self.start : self.end]
@@ -171,7 +169,7 @@ class FileEdit:
         elif item.part is not None:
             parts = data[item.key].split(",")
             old = parts[item.part]
-            parts[item.part] = old[: len(old) - len(old.lstrip())] + new + _trailing(old)
+            parts[item.part] = old[: len(old) - len(old.lstrip())] + new + trailing(old)
             self._rewrite_text(item, ",".join(parts))
         else:
             self._replace_node(item.node, new, flow=False)
@@ -241,7 +239,7 @@ class FileEdit:
         shown = key if isinstance(key, str) else ".".join(key)
         if not isinstance(node, yaml.SequenceNode) or not isinstance(held, list):
             raise self.refused(f"'{shown}' is not a list")  # an empty field is added instead
-        text = _scalar(value)
+        text = one_line_scalar(value)
         if node.flow_style:
             if node.value:
                 self._insert(node.value[-1].end_mark.index, f", {text}")
@@ -249,12 +247,10 @@ class FileEdit:
                 self._insert(node.start_mark.index + 1, text)
         else:
             last = node.value[-1]
-            prefix = self.yaml[
-                _line_start(self.yaml, last.start_mark.index) : last.start_mark.index
-            ]
+            prefix = self.yaml[line_start(self.yaml, last.start_mark.index) : last.start_mark.index]
             if not re.fullmatch(r" *- +", prefix) or not isinstance(last, yaml.ScalarNode):
                 raise self.refused(f"'{shown}' is a list written in a way kithbook does not edit")
-            at = _line_end(self.yaml, last.end_mark.index)
+            at = line_end(self.yaml, last.end_mark.index)
             before = "" if at == 0 or self.yaml[at - 1] == "\n" else self.newline
             self._insert(at, f"{before}{prefix}{text}{self.newline}")
         held.append(value)
@@ -268,23 +264,24 @@ class FileEdit:
             raise self.refused(f"'{after}' is not there to add '{key}' after it")
         key_node, value_node = entry
         indent = self.yaml[
-            _line_start(self.yaml, key_node.start_mark.index) : key_node.start_mark.index
+            line_start(self.yaml, key_node.start_mark.index) : key_node.start_mark.index
         ]
         single = (
             isinstance(value_node, yaml.ScalarNode)
             and value_node.style not in ("|", ">")
             and value_node.start_mark.line == value_node.end_mark.line == key_node.start_mark.line
         )
-        at = _line_end(self.yaml, value_node.end_mark.index)
+        at = line_end(self.yaml, value_node.end_mark.index)
         tail = self.yaml[value_node.end_mark.index : at].strip()
         if not single or not re.fullmatch(r" *", indent) or tail and not tail.startswith("#"):
             raise self.refused(f"'{after}' is written in a way kithbook does not add after")
         if isinstance(value, list):
-            text = "[" + ", ".join(_scalar(item) for item in value) + "]"
+            text = "[" + ", ".join(one_line_scalar(item) for item in value) + "]"
         else:
-            text = _scalar(value, flow=False)
+            text = one_line_scalar(value, flow=False)
         before = "" if self.yaml[at - 1] == "\n" else self.newline
-        self._insert(at, f"{before}{indent}{_scalar(key, flow=False)}: {text}{self.newline}")
+        name = one_line_scalar(key, flow=False)
+        self._insert(at, f"{before}{indent}{name}: {text}{self.newline}")
         self._record(record)[1][key] = value
 
     def make_list(self, record: int, key: str | tuple[str, ...], values: list[object]) -> None:
@@ -296,7 +293,7 @@ class FileEdit:
         node = entry[1]
         if node.style in ("|", ">"):
             raise self.refused("a value to change is written over several lines")
-        text = "[" + ", ".join(_scalar(value) for value in values) + "]"
+        text = "[" + ", ".join(one_line_scalar(value) for value in values) + "]"
         self.edits.append((node.start_mark.index, node.end_mark.index, text))
         holder, last_key = self._holder(record, key)
         holder[last_key] = list(values)
@@ -361,7 +358,7 @@ class FileEdit:
     def _replace_node(self, node: yaml.Node, new: str, flow: bool = True) -> None:
         if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
             raise self.refused("a value to change is written over several lines")
-        text = _quoted_as(node.style, new) or _scalar(new, flow)
+        text = quoted_as(node.style, new) or one_line_scalar(new, flow)
         self.edits.append((node.start_mark.index, node.end_mark.index, text))
 
     def _rewrite_text(self, item: Item, new: str) -> None:
@@ -382,57 +379,12 @@ class FileEdit:
     def _remove_lines(self, first: yaml.Node, last: yaml.Node, dash: bool) -> None:
         """Remove the whole lines from ``first``'s to ``last``'s, which must hold nothing
         else (but a comment at the end)."""
-        start = _line_start(self.yaml, first.start_mark.index)
+        start = line_start(self.yaml, first.start_mark.index)
         pattern = r" *- +" if dash else r" *"
         if not re.fullmatch(pattern, self.yaml[start : first.start_mark.index]):
             raise self.refused("a value to take out shares its line with another")
-        end = _line_end(self.yaml, last.end_mark.index)
+        end = line_end(self.yaml, last.end_mark.index)
         tail = self.yaml[last.end_mark.index : end].strip()
         if tail and not tail.startswith("#"):
             raise self.refused("a value to take out shares its line with another")
         self.edits.append((start, end, ""))
-
-
-def _scalar(value: str, flow: bool = True) -> str:
-    """``value`` as a YAML scalar on one line: plain when it can be, else quoted. With
-    ``flow``, one that means the same in a list written ``[a, b]`` too (where a comma
-    ends a plain value)."""
-    text = yaml.dump(
-        [value], Dumper=yaml.SafeDumper, default_flow_style=flow, allow_unicode=True, width=1 << 30
-    ).strip()
-    text = text[1:-1] if flow else text[2:]
-    if _LINE_BREAKS.search(text):
-        text = yaml.dump(
-            value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1 << 30
-        ).strip()
-    return text
-
-
-def _quoted_as(style: str | None, value: str) -> str | None:
-    """``value`` quoted as the value it replaces was (``"..."`` or ``'...'``), on one
-    line, so that a rewritten value keeps its writer's style; None for a plain value
-    (``_scalar`` then writes it plain when it can) or one that cannot be so quoted."""
-    if style not in ('"', "'"):
-        return None
-    text = yaml.dump(
-        value, Dumper=yaml.SafeDumper, default_style=style, allow_unicode=True, width=1 << 30
-    ).strip()
-    if text.endswith("\n..."):  # the document end marker after a lone scalar
-        text = text[: -len("\n...")].strip()
-    if not text.startswith(style) or _LINE_BREAKS.search(text):
-        return None
-    return text
-
-
-def _trailing(text: str) -> str:
-    return text[len(text.rstrip()) :]
-
-
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _line_end(text: str, index: int) -> int:
-    """The index just after the line end of the line holding ``index``."""
-    found = text.find("\n", index)
-    return len(text) if found < 0 else found + 1

@@ -195,3 +195,56 @@ def _simple_yaml(data: Mapping[str, object]) -> str | None:
             return None
         lines += entry
     return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------ one value, into a file a person wrote
+
+#: What YAML reads as the end of a line, inside a value too.
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]")
+
+
+def one_line_scalar(value: str, flow: bool = True) -> str:
+    """``value`` as a YAML scalar on one line: plain when it can be, else quoted. With
+    ``flow``, one that means the same in a list written ``[a, b]`` too (where a comma
+    ends a plain value)."""
+    text = yaml.dump(
+        [value], Dumper=yaml.SafeDumper, default_flow_style=flow, allow_unicode=True, width=1 << 30
+    ).strip()
+    text = text[1:-1] if flow else text[2:]
+    if _LINE_BREAKS.search(text):
+        text = yaml.dump(
+            value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1 << 30
+        ).strip()
+    return text
+
+
+def quoted_as(style: str | None, value: str) -> str | None:
+    """``value`` quoted as the value it replaces was (``"..."`` or ``'...'``), on one
+    line, so that a rewritten value keeps its writer's style; None for a plain value
+    (``one_line_scalar`` then writes it plain when it can) or one that cannot be so quoted."""
+    if style not in ('"', "'"):
+        return None
+    text = yaml.dump(
+        value, Dumper=yaml.SafeDumper, default_style=style, allow_unicode=True, width=1 << 30
+    ).strip()
+    if text.endswith("\n..."):  # the document end marker after a lone scalar
+        text = text[: -len("\n...")].strip()
+    if not text.startswith(style) or _LINE_BREAKS.search(text):
+        return None
+    return text
+
+
+def trailing(text: str) -> str:
+    """The white space at the end of ``text``."""
+    return text[len(text.rstrip()) :]
+
+
+def line_start(text: str, index: int) -> int:
+    """The index of the start of the line holding ``index``."""
+    return text.rfind("\n", 0, index) + 1
+
+
+def line_end(text: str, index: int) -> int:
+    """The index just after the line end of the line holding ``index``."""
+    found = text.find("\n", index)
+    return len(text) if found < 0 else found + 1
