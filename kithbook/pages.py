@@ -7,7 +7,6 @@ build: the timelines first, then each page from them.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ from itertools import groupby
 
 from . import charts
 from .calendar import reminders_ics
+from .data_files import data_json, network_json
 from .history import FileHistory
 from .measures import settings
 from .model import CIRCLES, IN_PERSON, REAL_CONTACT, Event, Journal, Person, Problem
@@ -356,57 +356,3 @@ def event_detail(site: Site, event: Event) -> str:
     """An event's page, as a ready page (kithbook.ready): its notes stay Markdown."""
     text = render("event.md.j2", site.event_page(event), site=site, e=event)
     return ready_page(text, event.notes)
-
-
-def network_json(site: Site) -> str:
-    """``/api/network.json``, exactly as FORMAT.md gives it."""
-    data = {
-        "today": site.today.isoformat(),
-        "people": [
-            {
-                "slug": t.person.slug,
-                "name": t.person.name,
-                "where": t.person.where,
-                "circle": t.person.circle,
-                "first_seen": _iso(t.first_seen),
-                "last_seen": _iso(t.last_seen),
-                "interactions": t.interactions,
-                "in_person": t.in_person,
-                "timeline": [e.id for e in t.past],
-            }
-            for t in site.timelines.values()
-        ],
-        "events": [
-            {
-                "id": e.id,
-                "date": e.date.isoformat(),
-                "title": e.title,
-                "kind": e.kind,
-                "channel": e.channel,
-                "with": list(e.with_),
-                "place": e.place,
-            }
-            for e in site.journal.events
-        ],
-    }
-    return data_json(data)
-
-
-def data_json(value: object) -> str:
-    """A data file's JSON, a record (an item of the top list, or of a list under a top
-    key) on each line. json's C encoder writes each record; ``indent=`` would make json
-    use its pure-Python encoder, several times slower on a large network."""
-
-    def block(item: object) -> str:
-        if isinstance(item, list) and item:
-            return "[\n" + ",\n".join(json.dumps(x, ensure_ascii=False) for x in item) + "\n]"
-        return json.dumps(item, ensure_ascii=False)
-
-    if isinstance(value, dict):
-        pairs = (f"{json.dumps(key, ensure_ascii=False)}: {block(v)}" for key, v in value.items())
-        return "{\n" + ",\n".join(pairs) + "\n}\n"
-    return block(value) + "\n"
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None

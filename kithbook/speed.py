@@ -11,7 +11,7 @@ thousands of people makes it worth it (each measured in benchmarks/, docs/benchm
 The other fast paths stand beside the library they replace, each with a test that it
 gives the library's result: the YAML reader (reading._construct, against PyYAML), the
 YAML writer (write._simple_yaml, against PyYAML), relative links (render.relative,
-against posixpath.relpath) and the data files' JSON (pages.data_json, against json).
+against posixpath.relpath) and the data files' JSON (data_files.data_json, against json).
 """
 
 from __future__ import annotations

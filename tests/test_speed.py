@@ -10,8 +10,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kithbook.data_files import data_json
 from kithbook.model import Config, Journal
-from kithbook.pages import build_site, data_json
+from kithbook.pages import build_site
 from kithbook.render import relative
 from kithbook.text import day
 
