@@ -145,14 +145,6 @@ def title(context, text: object, clear: str | None = None) -> Markup:
 
 
 @pass_context
-def tag_links(context, tags) -> Markup:
-    """Links to each tag's people and events on the tags page, separated by commas."""
-    site, here = context["site"], context["here"]
-    target = link("tags.md", here)
-    return Markup(", ".join(f"[{_escaped(t)}]({target}#{site.tag_anchors[t]})" for t in tags))
-
-
-@pass_context
 def person_link(context, slug: str) -> Markup:
     """``[name](link)`` to a person's page."""
     return Markup(_person_link(context["site"], context["here"], slug))
@@ -181,19 +173,20 @@ def url_html(context, target: str) -> Markup:
 @pass_context
 def person_link_html(context, slug: str) -> Markup:
     """``person_link`` as HTML, for the regions of a ready page (kithbook.ready)."""
-    return Markup(_person_link_html(context["site"], context["here"], slug))
+    return Markup(_person_link(context["site"], context["here"], slug, html=True))
 
 
 @pass_context
 def people_links_html(context, slugs) -> Markup:
     """``people_links`` as HTML, for the regions of a ready page."""
     site, here = context["site"], context["here"]
-    return Markup(", ".join([_person_link_html(site, here, slug) for slug in slugs]))
+    return Markup(", ".join([_person_link(site, here, slug, html=True) for slug in slugs]))
 
 
 @pass_context
 def tag_links_html(context, tags) -> Markup:
-    """``tag_links`` as HTML, for the regions of a ready page."""
+    """Links to each tag's section of the tags page, separated by commas, as HTML for
+    the regions of a ready page."""
     site, here = context["site"], context["here"]
     target = relative_url(here, "tags.md")
     return Markup(
@@ -204,7 +197,7 @@ def tag_links_html(context, tags) -> Markup:
 @pass_context
 def event_link_html(context, event) -> Markup:
     """``event_link`` as HTML, for the regions of a ready page."""
-    return Markup(_event_link_html(context["site"], context["here"], event))
+    return Markup(_event_link(context["site"], context["here"], event, html=True))
 
 
 def when(event, year: bool = True) -> Markup:
@@ -220,46 +213,27 @@ def event_row(context, event, year: bool = True, skip: str | None = None) -> Mar
 
 
 @pass_context
-def event_list(context, events, year: bool = True, skip: str | None = None) -> Markup:
-    """A Markdown list of ``event_row``s, in one call: a timeline has hundreds of rows."""
-    site, here = context["site"], context["here"]
-    return Markup("\n".join([f"- {_event_row(site, here, e, year, skip)}" for e in events]))
-
-
-@pass_context
 def event_row_html(context, event, year: bool = True, skip: str | None = None) -> Markup:
     """``event_row`` as HTML, for the regions of a ready page."""
-    return Markup(_event_row_html(context["site"], context["here"], event, year, skip))
+    return Markup(_event_row(context["site"], context["here"], event, year, skip, html=True))
 
 
 @pass_context
 def event_list_html(context, events, year: bool = True, skip: str | None = None) -> Markup:
-    """``event_list`` as HTML, as Markdown makes it, for the regions of a ready page."""
+    """A list of ``event_row``s as the HTML Markdown makes of it, in one call (a
+    timeline has hundreds of rows), for the regions of a ready page."""
     site, here = context["site"], context["here"]
-    rows = [f"<li>{_event_row_html(site, here, e, year, skip)}</li>" for e in events]
+    rows = [f"<li>{_event_row(site, here, e, year, skip, html=True)}</li>" for e in events]
     return Markup("<ul>\n" + "\n".join(rows) + "\n</ul>")
 
 
-def _event_row_html(site, here: str, event, year: bool, skip: str | None) -> str:
+def _event_row(site, here: str, event, year: bool, skip: str | None, html: bool = False) -> str:
     kind = _escaped(event.kind)
     if event.kind != event.channel:
         kind += ", " + _escaped(event.channel)
-    parts = [_when(event.date, event.time, year), _event_link_html(site, here, event)]
-    parts.append(f"<em>{kind}</em>")
-    others = [_person_link_html(site, here, slug) for slug in event.with_ if slug != skip]
-    if others:
-        parts.append("with " + ", ".join(others))
-    if event.place:
-        parts.append(_escaped(event.place))
-    return " · ".join(parts)
-
-
-def _event_row(site, here: str, event, year: bool, skip: str | None) -> str:
-    kind = _escaped(event.kind)
-    if event.kind != event.channel:
-        kind += ", " + _escaped(event.channel)
-    parts = [_when(event.date, event.time, year), _event_link(site, here, event), f"*{kind}*"]
-    others = [_person_link(site, here, slug) for slug in event.with_ if slug != skip]
+    parts = [_when(event.date, event.time, year), _event_link(site, here, event, html)]
+    parts.append(f"<em>{kind}</em>" if html else f"*{kind}*")
+    others = [_person_link(site, here, slug, html) for slug in event.with_ if slug != skip]
     if others:
         parts.append("with " + ", ".join(others))
     if event.place:
@@ -273,28 +247,22 @@ def _event_row(site, here: str, event, year: bool, skip: str | None) -> str:
 _escaped = remembered(1 << 16)(escape)
 
 
-def _person_link(site, here: str, slug: str) -> str:
-    name = _escaped(site.journal.people[slug].name)
-    return f"[{name}]({link(site.person_page(slug), here)})"
+def _person_link(site, here: str, slug: str, html: bool = False) -> str:
+    return _link_to(_escaped(site.journal.people[slug].name), site.person_page(slug), here, html)
 
 
-def _person_link_html(site, here: str, slug: str) -> str:
-    name = _escaped(site.journal.people[slug].name)
-    return f'<a href="{relative_url(here, site.person_page(slug))}">{name}</a>'
-
-
-def _event_link_html(site, here: str, event) -> str:
+def _event_link(site, here: str, event, html: bool = False) -> str:
     title = escape(event.title)
-    if not event.page:
-        return title
-    return f'<a href="{relative_url(here, site.event_page(event))}">{title}</a>'
+    return _link_to(title, site.event_page(event), here, html) if event.page else title
 
 
-def _event_link(site, here: str, event) -> str:
-    title = escape(event.title)
-    if not event.page:
-        return title
-    return f"[{title}]({link(site.event_page(event), here)})"
+def _link_to(text: str, page: str, here: str, html: bool) -> str:
+    """A link to the generated page ``page`` from ``here``: ``[text](page.md)`` in
+    Markdown, which MkDocs checks and turns into the page's URL; with ``html``, the
+    ``<a>`` it makes of it, for the regions of a ready page."""
+    if html:
+        return f'<a href="{relative_url(here, page)}">{text}</a>'
+    return f"[{text}]({link(page, here)})"
 
 
 @remembered(1 << 14)
@@ -331,10 +299,8 @@ def environment() -> Environment:
         people_links=people_links,
         event_link=event_link,
         event_row=event_row,
-        event_list=event_list,
         when=when,
         title=title,
-        tag_links=tag_links,
         notes=notes,
         person_link_html=person_link_html,
         people_links_html=people_links_html,

@@ -134,6 +134,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         history=history,
         ranking_page=RANKING_PAGE if files.get_file_from_path(RANKING_PAGE) else None,
     )
+    _regions.clear()  # this build's pages only: a removed page leaves nothing behind
+    _pictures.clear()  # what a failed build left
     for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -145,7 +147,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         page.modified = live.full or live.site.changed(path, content)
         files.append(page)
     live.docs_rendered(files, generated)
-    _pictures.clear()  # what a failed build left
     live.site.contents = generated
     # Under `mkdocs serve`, this line shows that a rebuild re-reads only the saved files.
     log.info(
@@ -164,7 +165,6 @@ def _markdown_of(path: str, content: str) -> str:
     kept for ``on_page_content``; any other file as it is."""
     ready = split(content)
     if ready is None:
-        _regions.pop(path, None)
         return content
     markdown, key, regions = ready
     _regions[path] = (key, regions)
