@@ -343,7 +343,6 @@ theme:
     - content.tooltips
 plugins:
   - search
-  - tags
 markdown_extensions:
   - admonition
   - attr_list

@@ -51,17 +51,13 @@ def fold_search_index(fields: dict, docs: list) -> None:
     """Material's search index (its ``fields`` settings and its entries, before they are
     written) given, for each entry, the accent-free spelling of the words of its title
     and its text that have accents, in fields that the search weighs as it weighs the
-    title and the text. Every entry and field already there is kept as it was: after a
-    rebuild under ``mkdocs serve``, the entries of the pages not rendered again are the
-    ones folded before, and are not folded twice."""
+    title and the text. The fields already set are kept as they were."""
     for source, target in FOLDED_FIELDS.items():
         fields.setdefault(target, dict(fields.get(source) or {"boost": 1.0}))
     for doc in docs:
         if not isinstance(doc, dict):
             continue
         for source, target in FOLDED_FIELDS.items():
-            if target in doc:
-                continue
             words = accent_free(doc.get(source))
             if words:
                 doc[target] = words

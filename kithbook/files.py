@@ -64,6 +64,8 @@ class FileCache:
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[int, int, FileRecords]] = {}
         self.reads = 0  # how many files were actually read, for tests and benchmarks
+        #: what kithbook.load worked out from the records, kept with them
+        self.resolved: dict = {}
         self.lookups = 0  # how many files were asked for, read or not
 
     def read(

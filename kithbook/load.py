@@ -11,7 +11,7 @@ kithbook.validate run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -235,10 +235,7 @@ def load_journal(
         slug: _resolve_person(person, references.get(slug, ()), index, problems)
         for slug, person in people.items()
     }
-    resolved = [
-        _resolve_event(event, references.get(event.id, ()), index, config, problems)
-        for event in events.values()
-    ]
+    resolved = _resolve_events(events.values(), references, index, config, problems, cache)
     journal = Journal(
         people=dict(sorted(people.items())),
         events=tuple(sorted(resolved, key=lambda e: e.sort_key)),
@@ -280,6 +277,34 @@ def _resolve_person(person: Person, references, index: People, problems: list[Pr
             return person
         problems.append(Problem(reference.source, "error", f"introduced_by: {found.why}"))
     return person
+
+
+def _resolve_events(
+    events: Iterable[Event],
+    references: dict[str, list[Reference]],
+    index: People,
+    config: Config,
+    problems: list[Problem],
+    cache: FileCache,
+) -> list[Event]:
+    """Each event with its names and kind resolved. Under ``mkdocs serve`` most events
+    are the records of files that did not change, resolved against the same names and
+    kinds: those are taken as the last load resolved them (``cache.resolved``)."""
+    names = (config, tuple((slug, person.names) for slug, person in index.people.items()))
+    kept = cache.resolved if cache.resolved.get("names") == names else {}
+    memo: dict = {"names": names}
+    resolved = []
+    for event in events:
+        refs = tuple(references.get(event.id, ()))
+        last = kept.get(id(event))
+        if last is None or last[0] is not event or last[1] != refs:
+            found: list[Problem] = []
+            last = (event, refs, _resolve_event(event, refs, index, config, found), found)
+        memo[id(event)] = last
+        resolved.append(last[2])
+        problems += last[3]
+    cache.resolved = memo
+    return resolved
 
 
 def _resolve_event(

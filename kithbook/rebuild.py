@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from .history import FileHistory
 from .model import Event, Journal, Problem
@@ -24,10 +25,21 @@ from .speed import collector_paused, forget
 KEPT = ("network", "drawing", "strengths", "tag_anchors")
 
 
+class _Settings(NamedTuple):
+    """What a site is made from besides the journal."""
+
+    problems: tuple[Problem, ...]
+    today: date
+    intro: str
+    secret: str | None
+    history: dict[str, FileHistory]
+    ranking_page: str | None
+
+
 @dataclass(frozen=True)
 class _Built:
     site: Site
-    settings: tuple
+    settings: _Settings
     files: dict[str, str]
 
 
@@ -49,26 +61,57 @@ class SiteMemory:
         ranking_page: str | None = None,
     ) -> dict[str, str]:
         """``pages.build_site``'s files, made again only where a change of notes asks."""
-        settings = (tuple(problems), today, intro, secret, history or {}, ranking_page)
+        settings = _Settings(tuple(problems), today, intro, secret, history or {}, ranking_page)
         last = self._last
-        changed = None
-        if last is not None and last.settings == settings:
-            changed = notes_changed(last.site.journal, journal)
-        if last is None or changed is None:
-            forget()
-            site = make_site(journal, problems, today, secret, history)
-            before = (last.site, last.files) if last is not None else None
-            files = site_files(site, intro, ranking_page, before)
-        else:
-            site = _with_notes(last.site, journal, changed[0])
-            files = dict(last.files)
-            for slug in changed[0]:
-                files[site.person_page(slug)] = person(site, slug)
-            for event in changed[1]:
-                if event.page:
-                    files[site.event_page(event)] = event_detail(site, event)
+        if self._notes_saved(journal, settings) is not None:
+            return self._last.files
+        forget()
+        site = make_site(journal, problems, today, secret, history)
+        before = (last.site, last.files) if last is not None else None
+        files = site_files(site, intro, ranking_page, before)
         self._last = _Built(site, settings, files)
         return files
+
+    @collector_paused()
+    def notes_saved(
+        self,
+        journal: Journal,
+        problems: list[Problem],
+        today: date,
+        secret: str | None = None,
+        history: dict[str, FileHistory] | None = None,
+    ) -> dict[str, str] | None:
+        """The files that changed since the last build, by path, when what changed is
+        the notes of some people and events and nothing else (the hand-written intro and
+        pages as they were); None otherwise, the memory left as it was."""
+        last = self._last
+        if last is None:
+            return None
+        settings = last.settings._replace(
+            problems=tuple(problems), today=today, secret=secret, history=history or {}
+        )
+        return self._notes_saved(journal, settings) or None
+
+    def _notes_saved(self, journal: Journal, settings: _Settings) -> dict[str, str] | None:
+        """The pages of the records whose notes alone changed, made again and kept with
+        the last build's other files; None if anything else changed."""
+        last = self._last
+        if last is None or last.settings != settings:
+            return None
+        changed = notes_changed(last.site.journal, journal)
+        if changed is None:
+            return None
+        site = _with_notes(last.site, journal, changed[0])
+        made = {site.person_page(slug): person(site, slug) for slug in changed[0]}
+        for event in changed[1]:
+            if event.page:
+                made[site.event_page(event)] = event_detail(site, event)
+        self._last = _Built(site, settings, {**last.files, **made})
+        return made
+
+    def files(self) -> dict[str, str]:
+        """The last build's files, by path."""
+        return self._last.files if self._last is not None else {}
 
     def forget(self) -> None:
         """The next build makes everything."""

@@ -17,6 +17,7 @@ from conftest import write_journal
 
 TODAY = "2026-11-21"
 REBUILT = "Reloading browsers"
+BUILT = "Building documentation..."  # MkDocs' own build ran (its server says so)
 RENDERED = re.compile(r"kithbook: rendered (\d+) of (\d+) pages( \(the pages that changed\))?")
 
 
@@ -62,13 +63,16 @@ class Served:
                 raise AssertionError(f"no '{line}' from mkdocs serve:\n{self.text()[-4000:]}")
             time.sleep(0.05)
 
-    def change(self, edit) -> tuple[int, int, bool]:
-        """Make ``edit`` and wait for the rebuild: (pages rendered, pages, only changes)."""
-        before = self.text().count(REBUILT)
+    def change(self, edit) -> tuple[int, int, bool, bool]:
+        """Make ``edit`` and wait for the rebuild: (pages rendered, pages, only changes,
+        whether MkDocs' own build ran)."""
+        text = self.text()
+        before, built = text.count(REBUILT), text.count(BUILT)
         edit()
         self.wait_for(REBUILT, before + 1)
-        rendered, pages, partial = RENDERED.findall(self.text())[-1]
-        return int(rendered), int(pages), bool(partial)
+        text = self.text()
+        rendered, pages, partial = RENDERED.findall(text)[-1]
+        return int(rendered), int(pages), bool(partial), text.count(BUILT) > built
 
     @property
     def site(self) -> Path:
@@ -150,23 +154,29 @@ FILES = {
 }
 
 
-#: MkDocs, and ProperDocs, which continues MkDocs 1.x with the same hooks and theme.
-BUILDERS = ["mkdocs", "properdocs"]
+#: MkDocs, and ProperDocs, which continues MkDocs 1.x with the same hooks and theme; and
+#: MkDocs with Material's tags plugin on, as journals made before kithbook's own tags
+#: page have it (a save of notes alone then goes through MkDocs' build).
+SERVERS = [("mkdocs", False), ("properdocs", False), ("mkdocs", True)]
 
 
-@pytest.fixture(scope="module", params=BUILDERS)
+@pytest.fixture(scope="module", params=SERVERS, ids=["mkdocs", "properdocs", "mkdocs-tags"])
 def served(request, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp(request.param)
+    builder, tags = request.param
+    tmp = tmp_path_factory.mktemp(builder)
     root = write_journal(tmp / "journal", FILES, settings="me:\n  name: Sam\n")
+    if not tags:
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8").replace("  - tags\n", ""))
     # A hand-written page that links to a person whose page the rename removes.
     write(root / "docs/friends.md", "# Friends\n\nSee [Bob](people/bob-smith.md).\n")
     # A served page holds the site's address: the clean build must have the same one.
     port = free_port()
     config = root / "mkdocs.yml"
     config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"))
-    server = Served(root, tmp, port, request.param)
+    server = Served(root, tmp, port, builder)
     try:
-        yield server, tmp
+        yield server, tmp, tags
     finally:
         server.stop()
 
@@ -180,8 +190,8 @@ def test_every_rebuild_serves_what_a_clean_build_makes(served):
     """A sequence of saves as a person makes them; after each, the served site is the
     clean build's, file by file (search index, tags page and sitemap included, the
     pages of removed people gone), and the rebuilds after journal edits rendered only
-    some of the pages."""
-    server, tmp = served
+    some of the pages; a save of notes alone, only its page, without MkDocs' build."""
+    server, tmp, tags = served
     root = server.root
     assert_same_as_clean_build(server, tmp)
     jane, bob = root / "people/jane-doe.md", root / "people/bob-smith.md"
@@ -189,6 +199,9 @@ def test_every_rebuild_serves_what_a_clean_build_makes(served):
 
     def note():
         write(jane, jane.read_text("utf-8") + "\nNow climbs on Tuesdays.\n")
+
+    def event_note():
+        write(coffee, coffee.read_text("utf-8") + "\nShe brought the maps.\n")
 
     def new_event():
         write(
@@ -223,22 +236,26 @@ def test_every_rebuild_serves_what_a_clean_build_makes(served):
         config = root / "mkdocs.yml"
         config.write_text(config.read_text("utf-8").replace("Test journal", "Our journal"))
 
-    steps = [
-        ("note", note, True),
-        ("new event", new_event, True),
-        ("rename", rename, True),
-        ("delete", delete, True),
-        ("new tag", new_tag, True),
-        ("broken file", break_a_file, True),
-        ("its fix", fix_it, True),
-        ("mkdocs.yml", config_change, False),
-        ("note after the config", note, True),
+    steps = [  # (name, the save, a partial rebuild, of notes alone)
+        ("note", note, True, True),
+        ("new event", new_event, True, False),
+        ("rename", rename, True, False),
+        ("delete", delete, True, False),
+        ("new tag", new_tag, True, False),
+        ("event note", event_note, True, True),
+        ("broken file", break_a_file, True, False),
+        ("its fix", fix_it, True, False),
+        ("mkdocs.yml", config_change, False, False),
+        ("note after the config", note, True, True),
     ]
-    for name, edit, partial in steps:
-        rendered, pages, only_changes = server.change(edit)
+    for name, edit, partial, notes in steps:
+        rendered, pages, only_changes, built = server.change(edit)
         assert only_changes == partial, name
         if partial:
             assert rendered < pages, name
+        assert built != (notes and not tags), name
+        if notes and not tags:  # with tags on, the hand-written page is rendered too
+            assert rendered == 1, name
         assert_same_as_clean_build(server, tmp)
     problems = (server.site / "problems" / "index.html").read_text("utf-8")
     assert "broken.md" not in problems  # fixed, and so gone from /problems/

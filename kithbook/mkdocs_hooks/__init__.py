@@ -25,7 +25,7 @@ from ..browse import add_script, fold_search_index, write_script
 from ..config import parse_config, today_or_problem
 from ..files import FileCache
 from ..load import EVENTS_DIR, PEOPLE_DIR, load_journal
-from ..model import Config, Problem, Source
+from ..model import Config, Journal, Problem, Source
 from ..notes import clean_notes
 from ..pages import STYLESHEET
 from ..ready import fill, put_back, set_aside, split
@@ -96,16 +96,8 @@ _build: _Build | None = None
 @event_priority(100)  # before the encryptcontent plugin reads its settings
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    root = Path(config.config_file_path).parent
-    settings, problems = parse_config(config.extra.get("kithbook"))
-    today, more = today_or_problem(settings)
-    problems += more
-    unfinished = interrupted(root)  # a build reads the journal: it leaves finishing to kithbook
-    if unfinished:
-        problems.append(Problem(Source(STAGE_DIR), "warning", unfinished))
-    _build = _Build(root, settings, today, problems, check_encryption(config))
-    _build.aside = pictures_aside(config)
-    live.start(config, today)
+    _build = _settings(config)
+    live.start(config, _build.today)
     _safe_build_log()
     keep_private(config)
     if STYLESHEET not in config.extra_css:
@@ -114,16 +106,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _settings(config: MkDocsConfig) -> _Build:
+    """The build's settings, from mkdocs.yml and the journal's folder."""
+    root = Path(config.config_file_path).parent
+    settings, problems = parse_config(config.extra.get("kithbook"))
+    today, more = today_or_problem(settings)
+    problems += more
+    unfinished = interrupted(root)  # a build reads the journal: it leaves finishing to kithbook
+    if unfinished:
+        problems.append(Problem(Source(STAGE_DIR), "warning", unfinished))
+    build = _Build(root, settings, today, problems, check_encryption(config))
+    build.aside = pictures_aside(config)
+    return build
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Load the journal once and add every generated page and data file."""
     build = _current()
-    started, reads, lookups = time.perf_counter(), _cache.reads, _cache.lookups
-    journal, problems = load_journal(build.root, build.config, _cache)
-    history = history_of(build.root)
+    started, lookups = time.perf_counter(), _cache.lookups
+    journal, problems, history = _load(build)
     loaded = time.perf_counter()
-    problems = build.problems + problems
-    for problem in problems:
-        log.warning(str(problem))
     intro = _take_intro(files)
     generated = memory.build(
         journal,
@@ -148,12 +150,56 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(page)
     live.docs_rendered(files, generated)
     live.site.contents = generated
-    # Under `mkdocs serve`, this line shows that a rebuild re-reads only the saved files.
+    _loaded(problems, lookups, started, loaded)
+    return files
+
+
+def _load(build: _Build) -> tuple[Journal, list[Problem], dict]:
+    """The journal (under ``mkdocs serve``, only the files that changed read again),
+    every problem of the build and the journal's git history."""
+    journal, problems = load_journal(build.root, build.config, _cache)
+    return journal, build.problems + problems, history_of(build.root)
+
+
+_reads = 0  # how many files the cache had read by the end of the last build's reading
+
+
+def _loaded(problems: list[Problem], lookups: int, started: float, loaded: float) -> None:
+    """The build's problems and how it read the journal, in its log. Under `mkdocs
+    serve`, the line shows that a rebuild read again only the files saved."""
+    global _reads
+    for problem in problems:
+        log.warning(str(problem))
     log.info(
-        f"kithbook: read {_cache.reads - reads} of {_cache.lookups - lookups} journal files; "
+        f"kithbook: read {_cache.reads - _reads} of {_cache.lookups - lookups} journal files; "
         f"journal in {loaded - started:.2f} s, pages in {time.perf_counter() - loaded:.2f} s"
     )
-    return files
+    _reads = _cache.reads
+
+
+def _notes_saved() -> bool:
+    """Under ``mkdocs serve``, a rebuild after a save of notes alone: only the pages of
+    those notes rendered again, without MkDocs' own rebuild of every page object and
+    the navigation. False, with nothing done, when anything else may have changed."""
+    global _build
+    kept = live.kept
+    if kept is None:
+        return False
+    build = _settings(kept.config)
+    if not live.unchanged(kept.config, build.today):
+        return False
+    started, lookups = time.perf_counter(), _cache.lookups
+    journal, problems, history = _load(build)
+    loaded = time.perf_counter()
+    made = memory.notes_saved(journal, problems, build.today, build.secret, history)
+    if made is None:
+        return False
+    _build = build
+    live.site.contents = memory.files()
+    pages = {path: _markdown_of(path, content) for path, content in made.items()}
+    _loaded(problems, lookups, started, loaded)
+    live.render_again(pages)
+    return True
 
 
 #: The HTML regions of each ready page of this build (kithbook.ready), by source path.
@@ -206,17 +252,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     """The site made whole after a rebuild that rendered only what changed (the search
     index, pages removed); the site's script written in; a search blind to accents; on
     an encrypted site, the files that list titles and addresses in clear removed."""
+    if not _current().secret:  # an encrypted site's index holds no text to spell
+        _accent_blind_search(config)  # before live.finish adds the entries folded before
     live.finish(config)
     write_script(Path(config.site_dir))  # sorts and filters the people tables
     if _current().secret:
         for name in CLEAR_FILES:
             Path(config.site_dir, name).unlink(missing_ok=True)
-    else:  # an encrypted site's index holds no text: nothing to spell without accents
-        _accent_blind_search(config)
 
 
 def _accent_blind_search(config: MkDocsConfig) -> None:
-    """Accent-free spellings added to the theme's search index before it is written."""
+    """Accent-free spellings added to the entries of the pages this build rendered,
+    which the theme's search index holds until ``live.finish`` adds the others."""
     index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
     if index is not None:
         fold_search_index(index.config.setdefault("fields", {}), index.entries)
@@ -231,7 +278,8 @@ def on_serve(server, config: MkDocsConfig, builder) -> None:
             f"serving on {host}: anyone who can reach this address can read the journal; "
             "serve on 127.0.0.1 unless the site is encrypted"
         )
-    live.serve(server, builder, [_current().root / f for f in (PEOPLE_DIR, EVENTS_DIR)])
+    folders = [_current().root / f for f in (PEOPLE_DIR, EVENTS_DIR)]
+    live.serve(server, builder, folders, _notes_saved)
 
 
 #: Where the builder's handlers sit: MkDocs' ``mkdocs`` logger, which every plugin's
@@ -294,7 +342,7 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    live.files = files
+    live.files, live.env = files, env
     if env.bytecode_cache is None:
         env.bytecode_cache = compiled_templates
     return env
@@ -312,8 +360,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 def on_build_error(error: Exception) -> None:
     """A failed build may have left anything behind: the next one is full."""
-    live.site.forget()
-    memory.forget()
+    live.forget()
 
 
 def on_shutdown() -> None:

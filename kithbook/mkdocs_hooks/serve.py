@@ -8,13 +8,14 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from ..history import read_history
@@ -48,6 +49,17 @@ TAGS_PLUGINS = ("material/tags", "tags")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
+@dataclass
+class _Kept:
+    """What the last build made of the site's files, navigation and templates: a save
+    of notes alone renders its pages with them (``Live.render_again``)."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: object
+    env: object
+
+
 class Live:
     """Rebuilds under ``mkdocs serve`` that render only the pages a save changed, and
     write the same site as a clean build (kithbook.live keeps what that needs).
@@ -67,27 +79,38 @@ class Live:
         self.full = True
         self.observer = None
         self.files: Files | None = None
-        self.nav_pages: list[Page] = []
+        self.nav = None
+        self.env = None
+        self.kept: _Kept | None = None  # the last build, whole and without error
         self.rendered: set[str] = set()
         self.tags = False  # the tags plugin is on
+        self.partial = False  # no plugin is on whose state a partial rebuild loses
 
     def start(self, config: MkDocsConfig, today: date) -> None:
         """A build starts: full, or only what changed."""
-        inputs = (
-            file_fingerprint(config.config_file_path),
-            tree_fingerprint(config.docs_dir),
-            today,
-            tuple(config.plugins),
-        )
+        self.kept = None  # the memory of a whole site is freed for this build's
         others = set(_other_plugins(config))
         self.tags = bool(others & set(TAGS_PLUGINS))
-        partial = self.dirty and others <= PARTIAL_PLUGINS
-        self.full = not (partial and inputs == self.site.inputs)
+        self.partial = others <= PARTIAL_PLUGINS
+        inputs = _inputs(config, today)
+        self.full = not (self.dirty and self.partial and inputs == self.site.inputs)
         if self.full:
             self.site.forget()
             memory.forget()
         self.site.inputs = inputs
         self.rendered = set()
+
+    def unchanged(self, config: MkDocsConfig, today: date) -> bool:
+        """Whether nothing but the journal changed since the last build (mkdocs.yml,
+        the hand-written pages, the day), which ended whole, with no plugin on but
+        search: then a save of notes alone may render only its pages
+        (``render_again``)."""
+        return (
+            self.kept is not None
+            and self.partial
+            and not self.tags
+            and _inputs(config, today) == self.site.inputs
+        )
 
     def clean(self, config: MkDocsConfig) -> None:
         """A full rebuild starts from an empty site folder, as a clean build does
@@ -109,10 +132,10 @@ class Live:
     def restore_nav(self, nav) -> None:
         """Each page in the navigation that this rebuild does not render keeps the title
         and metadata it had: every page shows them in its navigation."""
-        self.nav_pages = list(nav.pages)
+        self.nav = nav
         if self.full:
             return
-        for page in self.nav_pages:
+        for page in nav.pages:
             kept = self.site.nav.get(page.file.src_uri)
             if kept is not None and not page.file.is_modified():
                 page.title, page.meta = kept[0], dict(kept[1])
@@ -144,17 +167,52 @@ class Live:
             + ("" if self.full else " (the pages that changed)")
         )
         self.site.nav = {
-            page.file.src_uri: (page.title, dict(page.meta)) for page in self.nav_pages
+            page.file.src_uri: (page.title, dict(page.meta)) for page in self.nav.pages
         }
-        self.files, self.nav_pages = None, []
+        self.kept = _Kept(config, files, self.nav, self.env)
+        self.files, self.nav, self.env = None, None, None
 
-    def serve(self, server, builder, folders: list[Path]) -> None:
-        """From the server's first rebuild on, rebuilds are dirty ones; the journal's
-        folders are watched."""
+    def render_again(self, pages: dict[str, str]) -> None:
+        """Render only ``pages`` (what MkDocs reads of each, by path under the docs
+        folder), with the last build's files, navigation and templates, and end the
+        build as MkDocs does (``on_post_build``): the rest of that build's site stands
+        as it was. For a save of notes alone, whose pages are the only ones it changes
+        (kithbook.rebuild): MkDocs' own rebuild would make every page object, address
+        and the navigation again first (about a second at 1,000 people)."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        kept = self.kept
+        assert kept is not None
+        config, files = kept.config, kept.files
+        self.kept, self.full, self.rendered = None, False, set()
+        self.files, self.nav, self.env = files, kept.nav, kept.env
+        index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
+        if index is not None:  # this rebuild's entries; Live.finish adds the others
+            index.entries = []
+        in_serve = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for path, markdown in pages.items():
+            file = files.get_file_from_path(path)
+            file.content_string = markdown
+            _populate_page(file.page, config, files, dirty=False)
+            _build_page(file.page, config, in_serve, kept.nav, kept.env)
+        config.plugins.on_post_build(config=config)
+
+    def serve(self, server, builder, folders: list[Path], notes_saved: Callable[[], bool]) -> None:
+        """From the server's first rebuild on, rebuilds are dirty ones, and a save of
+        notes alone renders only its pages (``notes_saved``, which says whether it
+        did); the journal's folders are watched."""
         self.dirty = _dirty_rebuilds(builder)
         if self.dirty:
             _hide_dirty_warning()
+        if getattr(server, "builder", None) is builder:
+            server.builder = _NotesFirst(builder, notes_saved, self)
         self.observer = _watch_journal(server, [f for f in folders if f.is_dir()])
+
+    def forget(self) -> None:
+        """The next build renders every page."""
+        self.site.forget()
+        self.kept = None
+        memory.forget()
 
     def stop(self) -> None:
         if self.observer is not None:
@@ -165,6 +223,35 @@ class Live:
 
 def _modified() -> bool:
     return True
+
+
+def _inputs(config: MkDocsConfig, today: date) -> tuple:
+    """A fingerprint of what a build reads besides the journal."""
+    return (
+        file_fingerprint(config.config_file_path),
+        tree_fingerprint(config.docs_dir),
+        today,
+        tuple(config.plugins),
+    )
+
+
+class _NotesFirst:
+    """The server's builder, in front of which a save of notes alone renders only its
+    pages. Anything that goes wrong there makes the server's own rebuild a full one,
+    which puts the whole site right."""
+
+    def __init__(self, builder, notes_saved: Callable[[], bool], live: Live) -> None:
+        self.builder, self.notes_saved, self.live = builder, notes_saved, live
+
+    def __call__(self, config: MkDocsConfig | None = None) -> None:
+        if config is None:
+            try:
+                if self.notes_saved():
+                    return
+            except Exception as error:  # noqa: BLE001 - the full rebuild that follows reports it
+                log.info(f"kithbook: rebuilding every page ({type(error).__name__}: {error})")
+                self.live.forget()
+        self.builder(config)
 
 
 live = Live()
