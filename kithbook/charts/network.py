@@ -16,6 +16,7 @@ from .svg import (
     CHANNEL_COLOURS,
     GROUP_COLOURS,
     SIZES,
+    Segments,
     Size,
     channel_class,
     el,
@@ -121,14 +122,13 @@ def _network_drawing(
         for s in layout.nodes[:labels]
         for x, y in [pos[s]]
     ]
-    every = [segment for _, _, segment in segments]
+    ties = Segments(segments, width, height)
     names = {}
     for slug in layout.nodes[:labels]:  # the strongest choose their spot first
         name, (x, y) = people[slug].name, pos[slug]
-        shown = place_label(name, x, y, radius[slug], boxes, width, height, text, every)
+        shown = place_label(name, x, y, radius[slug], boxes, width, height, text, ties)
         if not shown:  # else beside their own ties, which start under their dot
-            others = [s for a, b, s in segments if slug not in (a, b)]
-            shown = place_label(name, x, y, radius[slug], boxes, width, height, text, others)
+            shown = place_label(name, x, y, radius[slug], boxes, width, height, text, ties, slug)
         if not shown:  # in the thick of the ties: on a patch of the page that hides them
             shown = place_label(name, x, y, radius[slug], boxes, width, height, text)
             if shown:

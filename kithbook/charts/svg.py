@@ -224,12 +224,13 @@ def place_label(
     width: float,
     height: float,
     size: float = 12.0,
-    lines: Iterable[tuple[float, float, float, float]] = (),
+    lines: Segments | None = None,
+    skip: str | None = None,
 ) -> str:
     """A name beside its dot where it covers no other dot or name and no line
     (right, left, below, above, in that order), its box noted; '' when there is no
-    room. ``size`` is the text's size in user units; ``lines`` are segments
-    (x1, y1, x2, y2) that a name must not cross."""
+    room. ``size`` is the text's size in user units; ``lines`` are the segments that a
+    name must not cross, but for those that end at ``skip``."""
     w = text_width(name, size)
     gap = 0.25 * size
     rise = 0.35 * size  # from the middle of a line of text to its baseline
@@ -247,14 +248,13 @@ def place_label(
     ]
     options = [(anchor, tx, ty, box(anchor, tx, ty)) for anchor, tx, ty in spots]
     own = (x - r, y - r, x + r, y + r)
-    near = [s for s in lines if _near(s, x, y, w + r + 2 * size)]
 
     def free(box: Box) -> bool:
         if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
             return False
         if any(b != own and overlaps(box, b) for b in boxes):
             return False
-        return not any(crosses(box, *s) for s in near)
+        return lines is None or not any(crosses(box, *s) for s in lines.through(box, skip))
 
     spot = next((o for o in options if free(o[3])), None)
     if spot is None:
@@ -264,11 +264,51 @@ def place_label(
     return svg_text(name, tx, ty, anchor, "kb-name")
 
 
-def _near(segment: tuple[float, float, float, float], x: float, y: float, reach: float) -> bool:
-    """Whether a segment's bounding box comes within ``reach`` of (x, y): a cheap test
-    before the exact one."""
-    x1, y1, x2, y2 = segment
-    return (
-        min(x1, x2) - reach <= x <= max(x1, x2) + reach
-        and min(y1, y2) - reach <= y <= max(y1, y2) + reach
-    )
+Segment = tuple[float, float, float, float]  # x1, y1, x2, y2
+
+
+class Segments:
+    """Line segments, each with the two things it joins, to be found by where they pass
+    (a network's names are placed among thousands of ties, most of which run from the
+    middle outwards): a grid over the picture whose cells list the segments that pass
+    through them."""
+
+    CELLS = 32  # across the longer side of the picture
+
+    def __init__(self, segments: list[tuple[str, str, Segment]], width: float, height: float):
+        self.segments = segments
+        self.cell = max(width, height, 1.0) / self.CELLS
+        self.grid: dict[tuple[int, int], list[int]] = {}
+        for i, (_, _, segment) in enumerate(segments):
+            for key in self._cells_on(*segment):
+                self.grid.setdefault(key, []).append(i)
+
+    def _cells_on(self, x1: float, y1: float, x2: float, y2: float):
+        """The cells the segment passes through, and any it only touches."""
+        c, pad = self.cell, self.cell * 1e-6
+        if x1 > x2:
+            x1, y1, x2, y2 = x2, y2, x1, y1
+        for cx in range(int((x1 - pad) // c), int((x2 + pad) // c) + 1):
+            if x2 - x1 > pad:  # where the segment enters and leaves the column
+                left, right = max(x1, cx * c), min(x2, (cx + 1) * c)
+                ya = y1 + (y2 - y1) * (left - x1) / (x2 - x1)
+                yb = y1 + (y2 - y1) * (right - x1) / (x2 - x1)
+            else:
+                ya, yb = y1, y2
+            for cy in range(int((min(ya, yb) - pad) // c), int((max(ya, yb) + pad) // c) + 1):
+                yield cx, cy
+
+    def through(self, box: Box, skip: str | None = None) -> list[Segment]:
+        """Every segment that passes through the cells ``box`` covers (so every one
+        that crosses it), but for those that end at ``skip``."""
+        c = self.cell
+        found: set[int] = set()
+        for cx in range(int(box[0] // c), int(box[2] // c) + 1):
+            for cy in range(int(box[1] // c), int(box[3] // c) + 1):
+                found.update(self.grid.get((cx, cy), ()))
+        return [
+            segment
+            for i in sorted(found)
+            for a, b, segment in [self.segments[i]]
+            if skip not in (a, b)
+        ]
