@@ -402,3 +402,29 @@ def test_the_ranking_settings_reach_the_pictures_of_the_site():
         ranked = replace(j, config=replace(j.config, ranking=ranking))
         measured[bool(ranking)] = Site(ranked, (), TODAY, timelines(ranked, TODAY)).strengths
     assert measured == {False: {"kept": pytest.approx(1 / 3)}, True: {"kept": 0.0}}
+
+
+def test_the_ties_a_name_may_cross_are_all_found_through_the_grid():
+    """svg.Segments gives place_label every tie that crosses a box, but a person's own:
+    the same answer as testing every tie, for ties in any direction, on cell edges and
+    of no length."""
+    import random
+
+    from kithbook.charts.svg import Segments, crosses
+
+    rng = random.Random(7)
+    width, height = 640.0, 480.0
+    points = [(rng.uniform(0, width), rng.uniform(0, height)) for _ in range(60)]
+    points += [(0.0, 0.0), (width, height), (320.0, 240.0), (20.0 * 16, 15.0 * 16)]
+    ties = [(f"a{i}", f"b{i}", (*rng.choice(points), *rng.choice(points))) for i in range(400)]
+    ties += [("c", "d", (320.0, 100.0, 320.0, 400.0)), ("e", "f", (100.0, 240.0, 600.0, 240.0))]
+    grid = Segments(ties, width, height)
+    for _ in range(2000):
+        x, y = rng.uniform(-20, width), rng.uniform(-20, height)
+        box = (x, y, x + rng.uniform(0, 120), y + rng.uniform(0, 20))
+        every = [s for _, _, s in ties if crosses(box, *s)]
+        found = [s for s in grid.through(box) if crosses(box, *s)]
+        assert sorted(found) == sorted(every)
+    whole = (0.0, 0.0, width, height)
+    assert (320.0, 100.0, 320.0, 400.0) in grid.through(whole)
+    assert (320.0, 100.0, 320.0, 400.0) not in grid.through(whole, "d")  # a tie of their own
