@@ -72,8 +72,7 @@ class SiteMemory:
         self._last = _Built(site, settings, files)
         return files
 
-    @collector_paused()
-    def notes_saved(
+    def again(
         self,
         journal: Journal,
         problems: list[Problem],
@@ -81,16 +80,13 @@ class SiteMemory:
         secret: str | None = None,
         history: dict[str, FileHistory] | None = None,
     ) -> dict[str, str] | None:
-        """The files that changed since the last build, by path, when what changed is
-        the notes of some people and events and nothing else (the hand-written intro and
-        pages as they were); None otherwise, the memory left as it was."""
-        last = self._last
-        if last is None:
+        """``build``'s files with the last build's intro and ranking page, which come
+        from the hand-written pages (under ``mkdocs serve``, when those are as they
+        were); None before a first build."""
+        if self._last is None:
             return None
-        settings = last.settings._replace(
-            problems=tuple(problems), today=today, secret=secret, history=history or {}
-        )
-        return self._notes_saved(journal, settings) or None
+        last = self._last.settings
+        return self.build(journal, problems, today, last.intro, secret, history, last.ranking_page)
 
     def _notes_saved(self, journal: Journal, settings: _Settings) -> dict[str, str] | None:
         """The pages of the records whose notes alone changed, made again and kept with
@@ -108,10 +104,6 @@ class SiteMemory:
                 made[site.event_page(event)] = event_detail(site, event)
         self._last = _Built(site, settings, {**last.files, **made})
         return made
-
-    def files(self) -> dict[str, str]:
-        """The last build's files, by path."""
-        return self._last.files if self._last is not None else {}
 
     def forget(self) -> None:
         """The next build makes everything."""

@@ -177,10 +177,11 @@ def _loaded(problems: list[Problem], lookups: int, started: float, loaded: float
     _reads = _cache.reads
 
 
-def _notes_saved() -> bool:
-    """Under ``mkdocs serve``, a rebuild after a save of notes alone: only the pages of
-    those notes rendered again, without MkDocs' own rebuild of every page object and
-    the navigation. False, with nothing done, when anything else may have changed."""
+def _journal_saved() -> bool:
+    """Under ``mkdocs serve``, a rebuild after a save to the journal when nothing else
+    changed: only the pages that save changed rendered again, without MkDocs' own
+    rebuild of every page object and the navigation (``live.render_again``). False,
+    with nothing written, when MkDocs' own rebuild is needed."""
     global _build
     kept = live.kept
     if kept is None:
@@ -191,14 +192,14 @@ def _notes_saved() -> bool:
     started, lookups = time.perf_counter(), _cache.lookups
     journal, problems, history = _load(build)
     loaded = time.perf_counter()
-    made = memory.notes_saved(journal, problems, build.today, build.secret, history)
-    if made is None:
+    generated = memory.again(journal, problems, build.today, build.secret, history)
+    if generated is None or not live.same_navigation(generated, _inclusion):
         return False
     _build = build
-    live.site.contents = memory.files()
-    pages = {path: _markdown_of(path, content) for path, content in made.items()}
     _loaded(problems, lookups, started, loaded)
-    live.render_again(pages)
+    if not live.render_again(generated, _markdown_of, _inclusion):
+        return False
+    live.site.contents = generated
     return True
 
 
@@ -279,7 +280,7 @@ def on_serve(server, config: MkDocsConfig, builder) -> None:
             "serve on 127.0.0.1 unless the site is encrypted"
         )
     folders = [_current().root / f for f in (PEOPLE_DIR, EVENTS_DIR)]
-    live.serve(server, builder, folders, _notes_saved)
+    live.serve(server, builder, folders, _journal_saved)
 
 
 #: Where the builder's handlers sit: MkDocs' ``mkdocs`` logger, which every plugin's

@@ -103,7 +103,7 @@ class Live:
     def unchanged(self, config: MkDocsConfig, today: date) -> bool:
         """Whether nothing but the journal changed since the last build (mkdocs.yml,
         the hand-written pages, the day), which ended whole, with no plugin on but
-        search: then a save of notes alone may render only its pages
+        search: then a rebuild may render only the pages a save changed
         (``render_again``)."""
         return (
             self.kept is not None
@@ -172,40 +172,88 @@ class Live:
         self.kept = _Kept(config, files, self.nav, self.env)
         self.files, self.nav, self.env = None, None, None
 
-    def render_again(self, pages: dict[str, str]) -> None:
-        """Render only ``pages`` (what MkDocs reads of each, by path under the docs
-        folder), with the last build's files, navigation and templates, and end the
-        build as MkDocs does (``on_post_build``): the rest of that build's site stands
-        as it was. For a save of notes alone, whose pages are the only ones it changes
-        (kithbook.rebuild): MkDocs' own rebuild would make every page object, address
-        and the navigation again first (about a second at 1,000 people)."""
-        from mkdocs.commands.build import _build_page, _populate_page
+    def same_navigation(
+        self, generated: dict[str, str], inclusion: Callable[[str], InclusionLevel]
+    ) -> bool:
+        """Whether the generated files ``generated`` leave the navigation as the last
+        build made it: no page in it comes or goes (person and event pages are not
+        in it)."""
+        moved = generated.keys() ^ self.site.contents.keys()
+        return all(inclusion(path).is_not_in_nav() for path in moved)
+
+    def render_again(
+        self,
+        generated: dict[str, str],
+        markdown: Callable[[str, str], str],
+        inclusion: Callable[[str], InclusionLevel],
+    ) -> bool:
+        """A rebuild of the site for the generated files ``generated`` (by path under
+        the docs folder; ``markdown`` gives what MkDocs reads of one, ``inclusion``
+        where a new one stands) with the last build's files, navigation and
+        templates: only the pages whose text changed rendered, the data files that
+        changed written, and the build ended as MkDocs ends it (``on_post_build``).
+        When generated pages come or go, the hand-written pages (whose links may now
+        resolve, or no longer) and the sitemap are made again too. False, with nothing
+        written, when a page in the navigation changes its title (``same_navigation``
+        tells the other ways it can change): every page shows the navigation.
+
+        For a save to the journal when nothing else changed (``unchanged``): MkDocs'
+        own rebuild makes every file, page object, address and the navigation again
+        first, about a second at 1,000 people and ten at 10,000."""
+        from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 
         kept = self.kept
         assert kept is not None
-        config, files = kept.config, kept.files
-        self.kept, self.full, self.rendered = None, False, set()
-        self.files, self.nav, self.env = files, kept.nav, kept.env
+        config, nav, env = kept.config, kept.nav, kept.env
+        moved = generated.keys() ^ self.site.contents.keys()
+        self.kept = None  # its pages change from here on
+        files = kept.files
+        if moved:
+            files = _files_again(files, generated, markdown, inclusion, config)
+        changed = [
+            files.get_file_from_path(path)
+            for path, text in generated.items()
+            if self.site.changed(path, text)
+        ]
+        for file in changed:
+            if file.src_uri not in moved:
+                file.content_string = markdown(file.src_uri, generated[file.src_uri])
+        pages = [file for file in changed if file.is_documentation_page()]
+        if moved:
+            pages += [f for f in files.documentation_pages() if not isinstance(f, JournalFile)]
+        titles = [(page, page.title) for page in nav.pages]
+        for file in pages:
+            _populate_page(file.page, config, files, dirty=False)
+        if any(page.title != title for page, title in titles):
+            self.forget()  # every page shows the navigation
+            return False
         index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
         if index is not None:  # this rebuild's entries; Live.finish adds the others
             index.entries = []
+        self.files, self.nav, self.env = files, nav, env
+        self.full, self.rendered = False, set()
+        for file in changed:
+            if not file.is_documentation_page():
+                file.copy_file()
+        if moved and "sitemap.xml" in config.theme.static_templates:
+            _build_theme_template("sitemap.xml", env, files, config, nav)
         in_serve = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for path, markdown in pages.items():
-            file = files.get_file_from_path(path)
-            file.content_string = markdown
-            _populate_page(file.page, config, files, dirty=False)
-            _build_page(file.page, config, in_serve, kept.nav, kept.env)
+        for file in pages:
+            _build_page(file.page, config, in_serve, nav, env)
         config.plugins.on_post_build(config=config)
+        return True
 
-    def serve(self, server, builder, folders: list[Path], notes_saved: Callable[[], bool]) -> None:
-        """From the server's first rebuild on, rebuilds are dirty ones, and a save of
-        notes alone renders only its pages (``notes_saved``, which says whether it
-        did); the journal's folders are watched."""
+    def serve(
+        self, server, builder, folders: list[Path], journal_saved: Callable[[], bool]
+    ) -> None:
+        """From the server's first rebuild on, rebuilds are dirty ones, and a save to
+        the journal alone renders only the pages it changed (``journal_saved``, which
+        says whether it did); the journal's folders are watched."""
         self.dirty = _dirty_rebuilds(builder)
         if self.dirty:
             _hide_dirty_warning()
         if getattr(server, "builder", None) is builder:
-            server.builder = _NotesFirst(builder, notes_saved, self)
+            server.builder = _JournalFirst(builder, journal_saved, self)
         self.observer = _watch_journal(server, [f for f in folders if f.is_dir()])
 
     def forget(self) -> None:
@@ -235,18 +283,45 @@ def _inputs(config: MkDocsConfig, today: date) -> tuple:
     )
 
 
-class _NotesFirst:
-    """The server's builder, in front of which a save of notes alone renders only its
-    pages. Anything that goes wrong there makes the server's own rebuild a full one,
-    which puts the whole site right."""
+def _files_again(
+    files: Files,
+    generated: dict[str, str],
+    markdown: Callable[[str, str], str],
+    inclusion: Callable[[str], InclusionLevel],
+    config: MkDocsConfig,
+) -> Files:
+    """The site's files with ``generated`` in place of the last build's generated files,
+    in the order of a clean build (the hand-written and theme files, then the generated
+    ones in kithbook's order); a new page gets its page object as MkDocs gives one."""
+    from mkdocs.structure.pages import Page
 
-    def __init__(self, builder, notes_saved: Callable[[], bool], live: Live) -> None:
-        self.builder, self.notes_saved, self.live = builder, notes_saved, live
+    kept = {file.src_uri: file for file in files if isinstance(file, JournalFile)}
+    again = [file for file in files if not isinstance(file, JournalFile)]
+    for path, content in generated.items():
+        file = kept.get(path)
+        if file is None:
+            file = JournalFile.generated(
+                config, path, content=markdown(path, content), inclusion=inclusion(path)
+            )
+            if file.is_documentation_page():
+                Page(None, file, config)
+        again.append(file)
+    return Files(again)
+
+
+class _JournalFirst:
+    """The server's builder, in front of which a save to the journal alone renders
+    only the pages it changed (``journal_saved`` says whether it did). Anything that
+    goes wrong there makes the server's own rebuild a full one, which puts the whole
+    site right."""
+
+    def __init__(self, builder, journal_saved: Callable[[], bool], live: Live) -> None:
+        self.builder, self.journal_saved, self.live = builder, journal_saved, live
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
         if config is None:
             try:
-                if self.notes_saved():
+                if self.journal_saved():
                     return
             except Exception as error:  # noqa: BLE001 - the full rebuild that follows reports it
                 log.info(f"kithbook: rebuilding every page ({type(error).__name__}: {error})")
