@@ -70,6 +70,8 @@ KITHBOOK_LINE = re.compile(
     r"journal in (?P<load>[\d.]+) s, pages in (?P<pages>[\d.]+) s"
 )
 BUILT_LINE = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
+#: A rebuild under mkdocs serve: MkDocs' own, or kithbook's of a save to the journal.
+REBUILT_LINE = re.compile(r"(?:Documentation built|kithbook: rebuilt) in (?P<seconds>[\d.]+) s")
 RENDERED_LINE = re.compile(r"kithbook: rendered (?P<rendered>\d+) of (?P<pages>\d+) pages")
 
 
@@ -458,7 +460,7 @@ def serve_edits(root: Path, work: Path, edits: int) -> dict:
                             time.sleep(0.02)
                         visible = time.perf_counter() - start
                         text = rebuild_log(log, before)
-                        built = BUILT_LINE.search(text)
+                        built = REBUILT_LINE.search(text)
                         found = KITHBOOK_LINE.search(text)
                         rendered = RENDERED_LINE.search(text)
                         results.append(
@@ -755,7 +757,8 @@ def report(results: list[dict], about: dict, elapsed: float) -> bool:
         print(
             f"\nmkdocs serve at N={r['n']:,}, a save to the person's page showing it "
             f"({edits[0].get('watched', 'fetched over HTTP')}); each save: seconds visible "
-            "(MkDocs' rebuild, kithbook in it, pages rendered, load average); first build: "
+            "(the rebuild, kithbook's reading and pages in it, pages rendered, load average); "
+            "first build: "
             f"{r['serve']['first_read']} files read, "
             f"journal in {r['serve']['first_load'] or 0:.2f} s"
         )

@@ -11,6 +11,7 @@ kithbook.validate run.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -211,13 +212,14 @@ def load_journal(
 ) -> tuple[Journal, list[Problem]]:
     """Every person and event under ``root``, and every problem found, sorted by file and line."""
     cache = cache or FileCache()
+    cache.begin()
+    root = Path(os.path.abspath(root))  # as a watcher tells the paths that changed
     person_files = [
         cache.read(root, p, rel, read_person_file)
-        for p, rel in journal_files(root, PEOPLE_DIR, False)
+        for p, rel in cache.files(root, PEOPLE_DIR, False)
     ]
     event_files = [
-        cache.read(root, p, rel, read_event_file)
-        for p, rel in journal_files(root, EVENTS_DIR, True)
+        cache.read(root, p, rel, read_event_file) for p, rel in cache.files(root, EVENTS_DIR, True)
     ]
     problems = [problem for f in (*person_files, *event_files) for problem in f.problems]
 

@@ -5,8 +5,9 @@ A record's notes show on its own page and nowhere else (not in a list, a picture
 ranking or a data file: tests/test_rebuild.py holds it). So when the only change since
 the last build is to the notes of some people and events, the site is the last one
 with those pages made again. Any other change makes every file again
-(``pages.build_site``); under ``mkdocs serve`` MkDocs then renders only the pages
-whose text changed (kithbook.live).
+(``pages.build_site``), each person's and event's page taken from the last build when
+nothing it is made from changed; under ``mkdocs serve`` only the pages whose text
+changed are rendered (kithbook.live).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ def free_port() -> int:
 class Served:
     """`mkdocs serve` of the journal at ``root`` on ``port``, its site folder and its log."""
 
-    def __init__(self, root: Path, tmp: Path, port: int, builder: str) -> None:
+    def __init__(self, root: Path, tmp: Path, port: int, builder: str, *options: str) -> None:
         self.root = root
         self.builder = builder
         self.temp = tmp / "serve-temp"
@@ -44,7 +44,8 @@ class Served:
             "TMPDIR": str(self.temp),  # where mkdocs serve makes its site folder
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", builder, "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", builder, "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"]
+            + list(options),
             cwd=root,
             env=env,
             stdout=self.out,
@@ -154,15 +155,21 @@ FILES = {
 }
 
 
-#: MkDocs, and ProperDocs, which continues MkDocs 1.x with the same hooks and theme; and
+#: MkDocs, and ProperDocs, which continues MkDocs 1.x with the same hooks and theme;
 #: MkDocs with Material's tags plugin on, as journals made before kithbook's own tags
-#: page have it (a save of notes alone then goes through MkDocs' build).
-SERVERS = [("mkdocs", False), ("properdocs", False), ("mkdocs", True)]
+#: page have it (every save then goes through MkDocs' own rebuild); and `mkdocs serve
+#: --dirty`, whose rebuilds Material's search plugin treats differently.
+SERVERS = {
+    "mkdocs": ("mkdocs", False),
+    "properdocs": ("properdocs", False),
+    "mkdocs-tags": ("mkdocs", True),
+    "mkdocs-dirty": ("mkdocs", False, "--dirty"),
+}
 
 
-@pytest.fixture(scope="module", params=SERVERS, ids=["mkdocs", "properdocs", "mkdocs-tags"])
+@pytest.fixture(scope="module", params=SERVERS.values(), ids=SERVERS.keys())
 def served(request, tmp_path_factory):
-    builder, tags = request.param
+    builder, tags, *options = request.param
     tmp = tmp_path_factory.mktemp(builder)
     root = write_journal(tmp / "journal", FILES, settings="me:\n  name: Sam\n")
     if not tags:
@@ -174,7 +181,7 @@ def served(request, tmp_path_factory):
     port = free_port()
     config = root / "mkdocs.yml"
     config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"))
-    server = Served(root, tmp, port, builder)
+    server = Served(root, tmp, port, builder, *options)
     try:
         yield server, tmp, tags
     finally:
@@ -309,3 +316,12 @@ def test_material_search_writes_the_entries_its_index_holds():
     index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
     index.entries = [{"location": "people/a/", "title": "A", "text": "maps"}]
     assert json.loads(index.generate_search_index(None))["docs"] == index.entries
+    # under `mkdocs serve --dirty` it adds the last index (``search_index_prev``) unless
+    # that is None, as kithbook sets it
+    from material.plugins.search.plugin import SearchPlugin
+
+    assert SearchPlugin().search_index_prev is None
+    index.entries = [{"location": "people/b/", "title": "B", "text": "maps"}]
+    prev = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
+    prev.entries = [{"location": "people/a/", "title": "A", "text": "maps"}]
+    assert len(json.loads(index.generate_search_index(prev))["docs"]) == 2

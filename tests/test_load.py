@@ -1237,6 +1237,65 @@ def test_file_cache_forgets_deleted_files_and_reads_new_ones(tmp_path):
     assert cache.reads == 2 and problems == []
 
 
+def test_a_watched_file_cache_reads_only_what_it_is_told_changed(tmp_path):
+    """With ``Changes`` from a watcher, a load takes the files it is not told of as
+    they were, without looking at them, and puts right the list of files from the
+    paths it is told of: the journal it loads is a fresh load's, after any saves."""
+    from kithbook.files import Changes
+
+    root = tmp_path
+    files = {
+        "people/jane.md": "---\nname: Jane\n---\n",
+        "people/sam.md": "---\nname: Sam\n---\n",
+        "events/2024/e.md": "---\ndate: 2024-01-01\nwith: [jane]\n---\n",
+    }
+    journal(root, files)
+    config = parse_config({})[0]
+    cache = FileCache()
+    changes = Changes([root / "people", root / "events"])
+    cache.changes = changes
+
+    def saved(rel: str, text: str | None) -> None:
+        path = root / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        changes.saw(str(path))
+
+    def load_matches_a_fresh_one() -> None:
+        assert load_journal(root, config, cache) == load_journal(root, config, FileCache())
+
+    load_matches_a_fresh_one()  # not known yet: every file looked at
+    reads = cache.reads
+    (root / "people/sam.md").write_text("---\nname: Not told\n---\n", encoding="utf-8")
+    assert load_journal(root, config, cache)[0].people["sam"].name == "Sam"  # not told
+    assert cache.reads == reads
+    changes.saw(str(root / "people/sam.md"))
+    load_matches_a_fresh_one()
+    saved("events/2025/new.md", "---\ndate: 2025-01-01\nwith: [sam]\n---\n")
+    saved("events/2024/e.md", None)
+    saved("people/ada.md", "---\nname: Ada\n---\n")
+    saved("people/.hidden.md", "---\nname: Hidden\n---\n")
+    saved("people/sub/not-read.md", "---\nname: Deeper\n---\n")
+    saved("events/notes.txt", "not a journal file")
+    load_matches_a_fresh_one()
+    (root / "people/ada.md").rename(root / "people/ada-lane.md")  # an editor's rename
+    changes.saw(str(root / "people/ada.md"))
+    changes.saw(str(root / "people/ada-lane.md"))
+    load_matches_a_fresh_one()
+    assert "ada-lane" in load_journal(root, config, cache)[0].people
+    (root / "events/2026").mkdir()  # a folder: what changed is not known, all is looked at
+    (root / "events/2026/x.md").write_text("---\ndate: 2026-01-01\n---\n", encoding="utf-8")
+    changes.saw(str(root / "events/2026"), folder=True)
+    load_matches_a_fresh_one()
+    cache.changes = changes = Changes([root / "people"])  # events/ is not watched
+    load_matches_a_fresh_one()
+    (root / "events/2026/x.md").write_text("---\ndate: 2026-01-02\n---\n", encoding="utf-8")
+    load_matches_a_fresh_one()
+
+
 def test_file_cache_keeps_problems_of_unchanged_files(tmp_path):
     cache = FileCache()
     _, first = journal(

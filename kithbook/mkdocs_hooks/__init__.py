@@ -200,6 +200,8 @@ def _journal_saved() -> bool:
     if not live.render_again(generated, _markdown_of, _inclusion):
         return False
     live.site.contents = generated
+    # MkDocs' own "Documentation built in" line, for a rebuild it did not make.
+    log.info(f"kithbook: rebuilt in {time.perf_counter() - started:.2f} s")
     return True
 
 
@@ -280,7 +282,7 @@ def on_serve(server, config: MkDocsConfig, builder) -> None:
             "serve on 127.0.0.1 unless the site is encrypted"
         )
     folders = [_current().root / f for f in (PEOPLE_DIR, EVENTS_DIR)]
-    live.serve(server, builder, folders, _journal_saved)
+    _cache.changes = live.serve(server, builder, folders, _journal_saved)
 
 
 #: Where the builder's handlers sit: MkDocs' ``mkdocs`` logger, which every plugin's

@@ -1,11 +1,12 @@
 """Rebuilds under ``mkdocs serve`` that render only the pages a save changed, and write
 the same site as a clean build (kithbook.live keeps what that needs, kithbook.rebuild
-makes again only the pages of edited notes). What here leans on MkDocs' and Material's
+makes again only the pages a save changed). What here leans on MkDocs' and Material's
 insides is pinned by tests/test_live.py."""
 
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
+from ..files import Changes
 from ..history import read_history
 from ..live import LiveSite, file_fingerprint, gone, remove_output, search_index, tree_fingerprint
 from ..rebuild import SiteMemory
@@ -64,13 +66,15 @@ class Live:
     """Rebuilds under ``mkdocs serve`` that render only the pages a save changed, and
     write the same site as a clean build (kithbook.live keeps what that needs).
 
-    MkDocs' server rebuilds the whole site on every change. On the server's first
-    rebuild kithbook switches its rebuilds to dirty ones (``_dirty_rebuilds``), in which
-    MkDocs renders only the files that say they are modified; kithbook's generated
-    pages say so only when their text changed. A rebuild is ``full`` (the site folder
-    emptied, every page rendered, as a clean build) whenever anything but the journal
-    may have changed: the first build, mkdocs.yml, the hand-written pages, the day,
-    a failed build, or a plugin whose state kithbook cannot keep whole."""
+    MkDocs' server rebuilds the whole site on every change. When only the journal
+    changed, kithbook rebuilds it first, with the last build's files, navigation and
+    templates (``render_again``, in front of the server's builder). Otherwise, from the
+    server's first rebuild on, its rebuilds are dirty ones (``_dirty_rebuilds``), in
+    which MkDocs renders only the files that say they are modified; kithbook's
+    generated pages say so only when their text changed. A rebuild is ``full`` (the
+    site folder emptied, every page rendered, as a clean build) whenever anything but
+    the journal may have changed: the first build, mkdocs.yml, the hand-written pages,
+    the day, a failed build, or a plugin whose state kithbook cannot keep whole."""
 
     def __init__(self) -> None:
         self.site = LiveSite()
@@ -156,6 +160,9 @@ class Live:
                 [file.url for file in pages], self.rendered, index.entries, self.site.search
             )
             index.entries = entries
+            # Under `mkdocs serve --dirty` the plugin would add the last build's entries
+            # of every page again; these are whole.
+            search.search_index_prev = None
         outputs = {file.src_uri: file.abs_dest_path for file in files}
         if not self.full:
             for path in gone(self.site.outputs, outputs):
@@ -245,16 +252,20 @@ class Live:
 
     def serve(
         self, server, builder, folders: list[Path], journal_saved: Callable[[], bool]
-    ) -> None:
+    ) -> Changes | None:
         """From the server's first rebuild on, rebuilds are dirty ones, and a save to
         the journal alone renders only the pages it changed (``journal_saved``, which
-        says whether it did); the journal's folders are watched."""
+        says whether it did); the journal's folders are watched, and what changed in
+        them is told (None when it cannot be)."""
         self.dirty = _dirty_rebuilds(builder)
         if self.dirty:
             _hide_dirty_warning()
         if getattr(server, "builder", None) is builder:
             server.builder = _JournalFirst(builder, journal_saved, self)
-        self.observer = _watch_journal(server, [f for f in folders if f.is_dir()])
+        watched = [folder for folder in folders if folder.is_dir()]
+        changes = Changes(watched)
+        self.observer = _watch_journal(server, watched, changes)
+        return changes if self.observer is not None else None
 
     def forget(self) -> None:
         """The next build renders every page."""
@@ -403,11 +414,12 @@ def _not_dirty_warning(record: logging.LogRecord) -> bool:
 CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
 
 
-def _watch_journal(server, folders: list[Path]):
+def _watch_journal(server, folders: list[Path], changes: Changes):
     """Watch the journal's folders with the system's own notices of changes (inotify
     on Linux), which come at once, instead of MkDocs' poll of every file every half
-    second (80,000 files for 10,000 people). A change asks the server for a rebuild
-    as its own watcher does. Where that is not possible, MkDocs' watcher does it."""
+    second (80,000 files for 10,000 people). A change is told to ``changes`` and asks
+    the server for a rebuild as its own watcher does. Where that is not possible,
+    MkDocs' watcher does it."""
     condition = getattr(server, "_rebuild_cond", None)
     if condition is None or not hasattr(server, "_want_rebuild") or not folders:
         for folder in folders:
@@ -423,6 +435,9 @@ def _watch_journal(server, folders: list[Path]):
                 event.is_directory and event.event_type == "modified"
             ):
                 return
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    changes.saw(os.fsdecode(path), folder=event.is_directory)
             with condition:
                 server._want_rebuild = True
                 condition.notify_all()
