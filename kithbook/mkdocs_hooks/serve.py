@@ -54,7 +54,7 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 @dataclass
 class _Kept:
     """What the last build made of the site's files, navigation and templates: a save
-    of notes alone renders its pages with them (``Live.render_again``)."""
+    to the journal renders its pages with them (``Live.render_again``)."""
 
     config: MkDocsConfig
     files: Files
@@ -225,9 +225,10 @@ class Live:
         for file in changed:
             if file.src_uri not in moved:
                 file.content_string = markdown(file.src_uri, generated[file.src_uri])
+        in_serve = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         pages = [file for file in changed if file.is_documentation_page()]
         if moved:
-            pages += [f for f in files.documentation_pages() if not isinstance(f, JournalFile)]
+            pages += [file for file in in_serve if not isinstance(file, JournalFile)]
         titles = [(page, page.title) for page in nav.pages]
         for file in pages:
             _populate_page(file.page, config, files, dirty=False)
@@ -244,9 +245,9 @@ class Live:
                 file.copy_file()
         if moved and "sitemap.xml" in config.theme.static_templates:
             _build_theme_template("sitemap.xml", env, files, config, nav)
-        in_serve = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for file in pages:
-            _build_page(file.page, config, in_serve, nav, env)
+        for file in pages:  # a draft page shows it is one, as MkDocs' own serve marks it
+            excluded = file.inclusion.is_excluded()
+            _build_page(file.page, config, in_serve, nav, env, excluded=excluded)
         config.plugins.on_post_build(config=config)
         return True
 
