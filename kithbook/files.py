@@ -189,17 +189,16 @@ def _listing_after(
     for path in changed:
         if not path.startswith(base + os.sep):
             continue
-        parts = path[len(base) + 1 :].split(os.sep)
+        if not os.path.lexists(path):
+            entries.pop(path, None)
+            continue
         if os.path.islink(path) and os.path.isdir(path):
             return None
+        parts = path[len(base) + 1 :].split(os.sep)
         if (not recursive and len(parts) > 1) or any(p.startswith(".") for p in parts):
             continue
-        if not parts[-1].endswith(SUFFIXES):
-            continue
-        if os.path.lexists(path):
+        if parts[-1].endswith(SUFFIXES):
             entries[path] = (Path(path), "/".join([folder, *parts]))
-        else:
-            entries.pop(path, None)
     return sorted(entries.values(), key=lambda item: item[1])
 
 

@@ -1290,6 +1290,13 @@ def test_a_watched_file_cache_reads_only_what_it_is_told_changed(tmp_path):
     (root / "events/2026/x.md").write_text("---\ndate: 2026-01-01\n---\n", encoding="utf-8")
     changes.saw(str(root / "events/2026"), folder=True)
     load_matches_a_fresh_one()
+    link = root / "events/elsewhere"  # a link to a folder, listed to be reported
+    link.symlink_to(tmp_path / "people", target_is_directory=True)
+    changes.saw(str(link))
+    load_matches_a_fresh_one()
+    link.unlink()
+    changes.saw(str(link))
+    load_matches_a_fresh_one()
     cache.changes = changes = Changes([root / "people"])  # events/ is not watched
     load_matches_a_fresh_one()
     (root / "events/2026/x.md").write_text("---\ndate: 2026-01-02\n---\n", encoding="utf-8")
