@@ -18,6 +18,7 @@ from conftest import write_journal
 TODAY = "2026-11-21"
 REBUILT = "Reloading browsers"
 BUILT = "Building documentation..."  # MkDocs' own build ran (its server says so)
+READ = re.compile(r"kithbook: read (\d+) of \d+ journal files")
 RENDERED = re.compile(r"kithbook: rendered (\d+) of (\d+) pages( \(the pages that changed\))?")
 
 
@@ -265,6 +266,8 @@ def test_every_rebuild_serves_what_a_clean_build_makes(served):
         assert built == (tags or not journal_only), name
         if "note" in name and not tags:  # a note shows on its own page alone
             assert rendered == 1, name
+        if "note" in name:  # only the file saved is read again
+            assert READ.findall(server.text())[-1] == "1", name
         assert_same_as_clean_build(server, tmp)
     problems = (server.site / "problems" / "index.html").read_text("utf-8")
     assert "broken.md" not in problems  # fixed, and so gone from /problems/

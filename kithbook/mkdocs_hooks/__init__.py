@@ -98,6 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = _settings(config)
     live.start(config, _build.today)
+    _cache.changes = live.watch(_folders())
     _safe_build_log()
     keep_private(config)
     if STYLESHEET not in config.extra_css:
@@ -281,8 +282,13 @@ def on_serve(server, config: MkDocsConfig, builder) -> None:
             f"serving on {host}: anyone who can reach this address can read the journal; "
             "serve on 127.0.0.1 unless the site is encrypted"
         )
-    folders = [_current().root / f for f in (PEOPLE_DIR, EVENTS_DIR)]
-    _cache.changes = live.serve(server, builder, folders, _journal_saved)
+    live.serve(server, builder, _folders(), _journal_saved)
+    _cache.changes = live.watch(_folders())  # None if the server's own watcher polls
+
+
+def _folders() -> list[Path]:
+    """The journal's folders, which ``mkdocs serve`` watches."""
+    return [_current().root / folder for folder in (PEOPLE_DIR, EVENTS_DIR)]
 
 
 #: Where the builder's handlers sit: MkDocs' ``mkdocs`` logger, which every plugin's

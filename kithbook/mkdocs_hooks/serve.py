@@ -82,6 +82,8 @@ class Live:
         self.dirty = False  # the server's rebuilds are dirty ones
         self.full = True
         self.observer = None
+        self.changes: Changes | None = None
+        self.server = None  # the server a change asks for a rebuild, under mkdocs serve
         self.files: Files | None = None
         self.nav = None
         self.env = None
@@ -253,20 +255,37 @@ class Live:
 
     def serve(
         self, server, builder, folders: list[Path], journal_saved: Callable[[], bool]
-    ) -> Changes | None:
+    ) -> None:
         """From the server's first rebuild on, rebuilds are dirty ones, and a save to
         the journal alone renders only the pages it changed (``journal_saved``, which
-        says whether it did); the journal's folders are watched, and what changed in
-        them is told (None when it cannot be)."""
+        says whether it did); a change in the journal's folders (``watch``) asks the
+        server for a rebuild, or, where no notices can be had, its own watcher polls
+        them."""
         self.dirty = _dirty_rebuilds(builder)
         if self.dirty:
             _hide_dirty_warning()
         if getattr(server, "builder", None) is builder:
             server.builder = _JournalFirst(builder, journal_saved, self)
-        watched = [folder for folder in folders if folder.is_dir()]
-        changes = Changes(watched)
-        self.observer = _watch_journal(server, watched, changes)
-        return changes if self.observer is not None else None
+        if hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild"):
+            self.server = server
+        else:  # a server that cannot be asked for a rebuild: its own watcher polls
+            self.stop()
+        if self.observer is None:
+            for folder in folders:
+                if folder.is_dir():
+                    server.watch(str(folder))
+
+    def watch(self, folders: list[Path]) -> Changes | None:
+        """Under ``mkdocs serve``, from its first build on (so that a rebuild is told of
+        every change since that build read the journal): the journal's folders watched
+        with the system's own notices of change; what changed in them, or None when
+        not serving or no notices can be had. A change asks the server for a rebuild
+        once ``serve`` has it."""
+        if self.serving and self.changes is None:
+            watched = [folder for folder in folders if folder.is_dir()]
+            self.changes = Changes(watched)
+            self.observer = _watch_journal(self, watched, self.changes)
+        return self.changes if self.observer is not None else None
 
     def forget(self) -> None:
         """The next build renders every page."""
@@ -275,6 +294,7 @@ class Live:
         memory.forget()
 
     def stop(self) -> None:
+        """No more watching (nor ``watch`` again): nothing is told of changes."""
         if self.observer is not None:
             self.observer.stop()
             self.observer.join(timeout=5)
@@ -415,16 +435,13 @@ def _not_dirty_warning(record: logging.LogRecord) -> bool:
 CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
 
 
-def _watch_journal(server, folders: list[Path], changes: Changes):
+def _watch_journal(live: Live, folders: list[Path], changes: Changes):
     """Watch the journal's folders with the system's own notices of changes (inotify
     on Linux), which come at once, instead of MkDocs' poll of every file every half
     second (80,000 files for 10,000 people). A change is told to ``changes`` and asks
-    the server for a rebuild as its own watcher does. Where that is not possible,
-    MkDocs' watcher does it."""
-    condition = getattr(server, "_rebuild_cond", None)
-    if condition is None or not hasattr(server, "_want_rebuild") or not folders:
-        for folder in folders:
-            server.watch(str(folder))
+    ``live.server``, once there is one, for a rebuild as its own watcher does. None
+    where no notices can be had."""
+    if not folders:
         return None
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -439,19 +456,19 @@ def _watch_journal(server, folders: list[Path], changes: Changes):
             for path in (event.src_path, getattr(event, "dest_path", "")):
                 if path:
                     changes.saw(os.fsdecode(path), folder=event.is_directory)
-            with condition:
-                server._want_rebuild = True
-                condition.notify_all()
+            server = live.server
+            if server is not None:
+                with server._rebuild_cond:
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
 
     observer = Observer()
     try:
         for folder in folders:
             observer.schedule(Rebuild(), str(folder), recursive=True)
         observer.start()
-    except OSError as error:  # no notices to be had (inotify's limits): poll instead
+    except OSError as error:  # no notices to be had (inotify's limits): MkDocs polls
         log.info(f"kithbook: watching the journal by polling ({error})")
-        for folder in folders:
-            server.watch(str(folder))
         return None
     return observer
 
