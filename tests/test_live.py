@@ -277,7 +277,7 @@ def test_every_rebuild_serves_what_a_clean_build_makes(served):
 
 
 def test_mkdocs_serve_reads_its_dirty_flag_from_the_builder_it_hands_plugins(tmp_path):
-    """kithbook.mkdocs_hooks.serve._dirty_rebuilds sets ``is_dirty`` in the closure of the
+    """kithbook.mkdocs_hooks.server.dirty_rebuilds sets ``is_dirty`` in the closure of the
     builder that ``on_serve`` receives; and the server asks for a rebuild through
     ``_want_rebuild`` and ``_rebuild_cond``, as kithbook's own watcher does."""
     from mkdocs.commands import serve

@@ -1,6 +1,7 @@
 """The MkDocs adapter: MkDocs' event functions, handed on by the journal's
 ``hooks/journal.py``. The only package that imports MkDocs (``privacy``: the private
-site; ``serve``: rebuilds under ``mkdocs serve``).
+site; ``serve``: rebuilds under ``mkdocs serve``; ``server``: what they ask of its
+server).
 
 MkDocs imports a hook once per process, so under ``mkdocs serve`` this module's
 globals live across rebuilds. The only state kept on purpose is the file cache
@@ -36,11 +37,11 @@ from .serve import (
     SEARCH_PLUGIN,
     JournalFile,
     compiled_templates,
-    history_of,
     live,
     memory,
     pictures_aside,
 )
+from .server import history_of
 
 #: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
 __all__ = [

@@ -6,8 +6,6 @@ insides is pinned by tests/test_live.py."""
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,9 +18,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
 from ..files import Changes
-from ..history import read_history
 from ..live import LiveSite, file_fingerprint, gone, remove_output, search_index, tree_fingerprint
 from ..rebuild import SiteMemory
+from .server import dirty_rebuilds, hide_dirty_warning, watch_journal
 
 log = logging.getLogger("mkdocs.plugins.kithbook")
 
@@ -46,9 +44,6 @@ class JournalFile(File):
 PARTIAL_PLUGINS = frozenset({"material/search", "material/tags", "tags"})
 SEARCH_PLUGIN = "material/search"
 TAGS_PLUGINS = ("material/tags", "tags")
-#: What MkDocs logs on each dirty build; kithbook makes its dirty builds whole, so it is
-#: not shown.
-DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 @dataclass
@@ -69,7 +64,7 @@ class Live:
     MkDocs' server rebuilds the whole site on every change. When only the journal
     changed, kithbook rebuilds it first, with the last build's files, navigation and
     templates (``render_again``, in front of the server's builder). Otherwise, from the
-    server's first rebuild on, its rebuilds are dirty ones (``_dirty_rebuilds``), in
+    server's first rebuild on, its rebuilds are dirty ones (kithbook.mkdocs_hooks.server), in
     which MkDocs renders only the files that say they are modified; kithbook's
     generated pages say so only when their text changed. A rebuild is ``full`` (the
     site folder emptied, every page rendered, as a clean build) whenever anything but
@@ -261,9 +256,9 @@ class Live:
         says whether it did); a change in the journal's folders (``watch``) asks the
         server for a rebuild, or, where no notices can be had, its own watcher polls
         them."""
-        self.dirty = _dirty_rebuilds(builder)
+        self.dirty = dirty_rebuilds(builder)
         if self.dirty:
-            _hide_dirty_warning()
+            hide_dirty_warning()
         if getattr(server, "builder", None) is builder:
             server.builder = _JournalFirst(builder, journal_saved, self)
         if hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild"):
@@ -284,7 +279,7 @@ class Live:
         if self.serving and self.changes is None:
             watched = [folder for folder in folders if folder.is_dir()]
             self.changes = Changes(watched)
-            self.observer = _watch_journal(self, watched, self.changes)
+            self.observer = watch_journal(self, watched, self.changes)
         return self.changes if self.observer is not None else None
 
     def forget(self) -> None:
@@ -402,95 +397,3 @@ def _other_plugins(config: MkDocsConfig) -> list[str]:
         for name, plugin in config.plugins.items()
         if getattr(plugin, "on_files", None) is not ours
     ]
-
-
-def _dirty_rebuilds(builder) -> bool:
-    """Make the rebuilds of ``mkdocs serve`` dirty ones, as ``mkdocs serve --dirty``
-    does: the builder MkDocs hands ``on_serve`` reads its ``is_dirty`` flag from its
-    closure at each rebuild (mkdocs/commands/serve.py, MkDocs 1.6; tests/test_live.py
-    holds it). False if the builder is not made that way: rebuilds then stay whole."""
-    code = getattr(builder, "__code__", None)
-    names = code.co_freevars if code is not None else ()
-    if "is_dirty" not in names or builder.__closure__ is None:
-        log.info("kithbook: this MkDocs rebuilds everything on each change")
-        return False
-    builder.__closure__[names.index("is_dirty")].cell_contents = True
-    return True
-
-
-def _hide_dirty_warning() -> None:
-    """MkDocs warns on each dirty build that its navigation may be wrong; kithbook's
-    are made whole, so the warning would only mislead (and count under --strict)."""
-    for name in ("mkdocs.commands.build", "properdocs.commands.build"):
-        logger = logging.getLogger(name)
-        if _not_dirty_warning not in logger.filters:
-            logger.addFilter(_not_dirty_warning)
-
-
-def _not_dirty_warning(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith(DIRTY_WARNING)
-
-
-#: The notices of a change to a file or folder (watchdog's event types).
-CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
-
-
-def _watch_journal(live: Live, folders: list[Path], changes: Changes):
-    """Watch the journal's folders with the system's own notices of changes (inotify
-    on Linux), which come at once, instead of MkDocs' poll of every file every half
-    second (80,000 files for 10,000 people). A change is told to ``changes`` and asks
-    ``live.server``, once there is one, for a rebuild as its own watcher does. None
-    where no notices can be had."""
-    if not folders:
-        return None
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    class Rebuild(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
-            # A file opened or read (by the build itself) changes nothing.
-            if event.event_type not in CHANGES or (
-                event.is_directory and event.event_type == "modified"
-            ):
-                return
-            for path in (event.src_path, getattr(event, "dest_path", "")):
-                if path:
-                    changes.saw(os.fsdecode(path), folder=event.is_directory)
-            server = live.server
-            if server is not None:
-                with server._rebuild_cond:
-                    server._want_rebuild = True
-                    server._rebuild_cond.notify_all()
-
-    observer = Observer()
-    try:
-        for folder in folders:
-            observer.schedule(Rebuild(), str(folder), recursive=True)
-        observer.start()
-    except OSError as error:  # no notices to be had (inotify's limits): MkDocs polls
-        log.info(f"kithbook: watching the journal by polling ({error})")
-        return None
-    return observer
-
-
-_histories: dict[Path, tuple[str, dict]] = {}
-
-
-def history_of(root: Path) -> dict:
-    """``read_history``, read again only when the journal's git repository has a new
-    commit (under ``mkdocs serve``, ``git log`` of 80,000 files took seconds)."""
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        head = ""
-    kept = _histories.get(root)
-    if head and kept and kept[0] == head:
-        return kept[1]
-    history = read_history(root)
-    _histories[root] = (head, history)
-    return history
