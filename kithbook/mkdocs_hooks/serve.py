@@ -64,8 +64,8 @@ class Live:
     MkDocs' server rebuilds the whole site on every change. When only the journal
     changed, kithbook rebuilds it first, with the last build's files, navigation and
     templates (``render_again``, in front of the server's builder). Otherwise, from the
-    server's first rebuild on, its rebuilds are dirty ones (kithbook.mkdocs_hooks.server), in
-    which MkDocs renders only the files that say they are modified; kithbook's
+    server's first rebuild on, its rebuilds are dirty ones (``server.dirty_rebuilds``),
+    in which MkDocs renders only the files that say they are modified; kithbook's
     generated pages say so only when their text changed. A rebuild is ``full`` (the
     site folder emptied, every page rendered, as a clean build) whenever anything but
     the journal may have changed: the first build, mkdocs.yml, the hand-written pages,
