@@ -18,7 +18,7 @@ from .measures import settings, strengths
 from .model import Event, Journal, Person, Problem
 from .render import person_links
 from .suggest import Row, rank
-from .text import slugify
+from .text import first_free, slugify
 from .timeline import Timeline, timelines
 
 
@@ -105,11 +105,7 @@ class Site:
         anchors: dict[str, str] = {}
         taken: set[str] = set()
         for number, tag in enumerate(self.tagged, start=1):
-            base = f"tag-{number if self.private else slugify(tag) or 'x'}"
-            anchor, number = base, 1
-            while anchor in taken:
-                number += 1
-                anchor = f"{base}-{number}"
+            anchor = first_free(f"tag-{number if self.private else slugify(tag) or 'x'}", taken)
             taken.add(anchor)
             anchors[tag] = anchor
         return anchors

@@ -8,7 +8,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date, time
 
 from anyascii import anyascii
@@ -111,6 +111,16 @@ def file_slug(text: str, fallback: str = "") -> str:
     if len(slug) > FILE_SLUG_LENGTH:
         slug = slug[:FILE_SLUG_LENGTH].rsplit("-", 1)[0]
     return slug or slugify(fallback)
+
+
+def first_free(base: str, taken: Container[str]) -> str:
+    """``base``, or else ``base-2``, ``base-3``, ...: the first that is not ``taken``
+    (a new slug, event id or anchor beside those already in use)."""
+    name, number = base, 1
+    while name in taken:
+        number += 1
+        name = f"{base}-{number}"
+    return name
 
 
 def folded(text: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..files import journal_files
 from ..load import EVENTS_DIR, PEOPLE_DIR, RESERVED_IDS, load_journal
 from ..model import FIRST_DAY, LAST_DAY, Config
-from ..text import file_slug
+from ..text import file_slug, first_free
 from ..write import Changeset, JournalChanged
 from . import Context, EventRecord, Extract, Refused, Repeated, Skip, importer, importers
 from .exports import check_export
@@ -232,12 +232,7 @@ def _unreadable_people(root: Path, people: Mapping) -> dict[str, str]:
 
 def _new_slug(name: str, taken: set[str]) -> str:
     """A slug for a new person: from the name, numbered (-2, -3, ...) past those taken."""
-    base = file_slug(name) or "person"
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return first_free(file_slug(name) or "person", taken)
 
 
 # ---------------------------------------------------------------- events
@@ -288,9 +283,6 @@ def _event_id(record: EventRecord, taken: set[str]) -> str:
     -3, ...) past those ``taken``; taken from then on."""
     day = record.date.date() if isinstance(record.date, datetime) else record.date
     stem = f"{day.year:04d}/{day.isoformat()}-{file_slug(record.title, record.kind or 'event')}"
-    event_id, number = stem, 1
-    while event_id in taken:
-        number += 1
-        event_id = f"{stem}-{number}"
+    event_id = first_free(stem, taken)
     taken.add(event_id)
     return event_id
