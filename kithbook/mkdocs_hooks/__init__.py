@@ -33,6 +33,7 @@ from ..ready import fill, put_back, set_aside, split
 from ..terminal import terminal_safe
 from ..write import STAGE_DIR, interrupted
 from .privacy import CLEAR_FILES, check_encryption, keep_private, noindex
+from .search import SectionReader
 from .serve import (
     SEARCH_PLUGIN,
     JournalFile,
@@ -77,6 +78,8 @@ log.addFilter(_terminal_safe)  # kithbook's own lines, wherever they are handled
 #: The hand-written page that explains the ranking, which /next/ links to if it exists.
 RANKING_PAGE = "ranking.md"
 _cache = FileCache()
+#: The search entries of the large pages, read again only where a page changed.
+_sections = SectionReader()
 
 
 @dataclass
@@ -343,6 +346,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     live.clean(config)
+    index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
+    if index is not None:  # made anew by the search plugin's on_config
+        _sections.read_for(index)
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):

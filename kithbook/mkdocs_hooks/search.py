@@ -1,0 +1,131 @@
+"""Material's search index of a large page, read again only where the page changed.
+
+Material's search plugin reads each page it renders whole, with an HTML parser of its
+own (``SearchIndex.add_entry_from_context``), and cuts it into sections at its
+headings. The listing pages are megabytes (the events index, the tags page) and are
+rendered again whenever an event is added, though most of their sections keep their
+text; reading them again was the largest part of such a rebuild.
+
+The parser begins a heading that stands at the top of the page in the same state
+whatever came before it: nothing is open and the heading starts a section of its own.
+So a page can be read in pieces that each begin at such a heading, and a piece read
+for the last build gives the same sections again. Whether a heading stands at the top
+is the parser's own answer, not a guess: a page is cut before a heading only where the
+parser, having read everything up to it, has nothing open and nothing left unread (not
+inside an element, a comment or a tag). ``tests/test_search_sections.py`` holds the
+sections read in pieces to those of Material's whole reading, page by page.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from material.plugins.search.plugin import Element, Parser, Section
+
+#: Where a piece may begin: a heading with an id, which always begins a section.
+_HEADING = re.compile(r"(?=<h[1-6] id=)")
+#: Pages shorter than this are read whole: their reading costs little, and keeping
+#: their pieces would hold the text of the whole site twice.
+LARGE_PAGE = 50_000
+
+
+class SectionReader:
+    """The search entries of each large page, read piece by piece, with the sections of
+    each piece kept from the last time the page was read."""
+
+    def __init__(self) -> None:
+        #: each large page's pieces, by URL: (first, text) to the sections read of it
+        self.pieces: dict[str, dict[tuple[bool, str], list[Section]]] = {}
+        #: pieces read and pieces taken as they were, since the reader was made
+        self.read, self.reused = 0, 0
+
+    def read_for(self, index) -> None:
+        """Read each page for Material's search index ``index`` from now on."""
+        index.add_entry_from_context = partial(self.add_entry_from_context, index)
+
+    def add_entry_from_context(self, index, page) -> None:
+        """What ``SearchIndex.add_entry_from_context`` does, for ``index``: the page's
+        search entries, unless its metadata keeps it out of search."""
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return
+        for section in self.sections(page.url, page.content or ""):
+            if not section.is_excluded():
+                index.create_entry_for_section(section, page.toc, page.url, page)
+
+    def sections(self, url: str, html: str) -> list[Section]:
+        """The sections of the page at ``url`` whose HTML is ``html``, as Material's
+        parser reads them."""
+        if len(html) < LARGE_PAGE:
+            self.pieces.pop(url, None)
+            return _read(html)
+        before, now = self.pieces.get(url, {}), {}
+        found: list[Section] = []
+        parser: Parser | None = None
+        for piece in _HEADING.split(html):
+            key = (not found, piece)
+            if parser is None and key in before:
+                now[key] = before[key]
+                found += _copies(before[key])
+                self.reused += 1
+                continue
+            if parser is None:
+                parser, start, whole = _parser(first=not found), key, True
+            else:
+                whole = False  # a piece that did not end at the top: read on
+            parser.feed(piece)
+            if _at_top(parser):
+                read = _sections_of(parser, start[0])
+                if whole:
+                    now[start] = _copies(read)
+                found += read
+                parser = None
+                self.read += 1
+        if parser is not None:
+            parser.close()
+            found += _sections_of(parser, start[0])
+        self.pieces[url] = now
+        return found
+
+
+def _read(html: str) -> list[Section]:
+    """The sections of ``html`` read whole, as Material's search plugin reads a page."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return parser.data
+
+
+def _parser(first: bool) -> Parser:
+    """A parser in the state Material's is in at a heading at the top of a page, after
+    the sections before it (``first``: there are none)."""
+    parser = Parser()
+    if not first:
+        # Only whether there is a section before matters: a heading that is not the
+        # page's first takes its id, and no empty section is put before it.
+        parser.section = Section(Element("hx"))
+        parser.data.append(parser.section)
+    return parser
+
+
+def _sections_of(parser: Parser, first: bool) -> list[Section]:
+    """The sections ``parser`` read, without the one ``_parser`` put before them."""
+    return parser.data if first else parser.data[1:]
+
+
+def _at_top(parser: Parser) -> bool:
+    """Whether ``parser`` has read everything it was given and has nothing open: what
+    comes next is read as it would be at the top of a page."""
+    return not parser.context and not parser.rawdata and parser.cdata_elem is None
+
+
+def _copies(sections: list[Section]) -> list[Section]:
+    """Copies of ``sections`` that their reader may change (a section with no title is
+    given its page's)."""
+    copies = []
+    for section in sections:
+        copy = Section(section.el, section.depth)
+        copy.title, copy.text, copy.id = list(section.title), list(section.text), section.id
+        copies.append(copy)
+    return copies
