@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -37,17 +38,37 @@ def reminders_ics(journal: Journal, timelines: Mapping[str, Timeline], today: da
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{journal.config.me.name}: kithbook reminders")
-    for component in (
+    head = calendar.to_ical().decode("utf-8").removesuffix(_END)
+    components = (
         *keep_in_touch_events(timelines, today),
         *birthday_events(journal.people.values()),
         *plan_events(journal, today),
-    ):
-        component.add("dtstamp", stamp)
-        calendar.add_component(component)
-    return calendar.to_ical().decode("utf-8")
+    )
+    return head + "".join(_component_text((*c, ("dtstamp", stamp))) for c in components) + _END
 
 
-def keep_in_touch_events(timelines: Mapping[str, Timeline], today: date) -> list[CalendarEvent]:
+#: The last line of the feed, after its components.
+_END = "END:VCALENDAR\r\n"
+#: A calendar event as the properties it is made of, in order: (name, value) pairs,
+#: a list held as a tuple and a recurrence rule as a tuple of its (part, value) pairs.
+Component = tuple[tuple[str, object], ...]
+
+
+@lru_cache(maxsize=1 << 17)
+def _component_text(component: Component) -> str:
+    """The text of a calendar event, made once for the same properties: of a feed of
+    thousands that a save remakes, most events are what they were."""
+    event = CalendarEvent()
+    for name, value in component:
+        if name == "rrule":
+            value = dict(value)  # type: ignore[arg-type]
+        elif isinstance(value, tuple):
+            value = list(value)
+        event.add(name, value)
+    return event.to_ical().decode("utf-8")
+
+
+def keep_in_touch_events(timelines: Mapping[str, Timeline], today: date) -> list[Component]:
     """One all-day event per person whose keep-in-touch date is at most
     DUE_WINDOW_DAYS away: on that date, or today once it has passed. A snoozed
     person's reminder waits for the end of the snooze."""
@@ -56,14 +77,16 @@ def keep_in_touch_events(timelines: Mapping[str, Timeline], today: date) -> list
         day = reminder_day(timeline, today)
         if day is not None:
             reminders.append((day, slug, timeline))
-    events = []
-    for day, slug, timeline in sorted(reminders, key=lambda item: item[:2]):
-        person = timeline.person
-        event = _all_day(f"keep-in-touch-{slug}@kithbook", f"Get in touch with {person.name}", day)
-        event.add("description", _keep_in_touch_words(timeline, today))
-        event.add("categories", ["kithbook", "keep in touch"])
-        events.append(event)
-    return events
+    return [
+        (
+            *_all_day(
+                f"keep-in-touch-{slug}@kithbook", f"Get in touch with {timeline.person.name}", day
+            ),
+            ("description", _keep_in_touch_words(timeline, today)),
+            ("categories", ("kithbook", "keep in touch")),
+        )
+        for day, slug, timeline in sorted(reminders, key=lambda item: item[:2])
+    ]
 
 
 def reminder_day(timeline: Timeline, today: date) -> date | None:
@@ -78,7 +101,7 @@ def reminder_day(timeline: Timeline, today: date) -> date | None:
     return day if (day - today).days <= DUE_WINDOW_DAYS else None
 
 
-def birthday_events(people: Iterable[Person]) -> list[CalendarEvent]:
+def birthday_events(people: Iterable[Person]) -> list[Component]:
     """A yearly all-day event for each birthday, by slug. It starts in the year the
     person was met (BIRTHDAY_START_YEAR if unknown); 29 February is written as the
     last day of February, so it falls on the 28th in other years."""
@@ -94,60 +117,56 @@ def birthday_events(people: Iterable[Person]) -> list[CalendarEvent]:
             rule.update(bymonth=2, bymonthday=-1)
         else:
             start = date(year, birthday.month, birthday.day)
-        event = _all_day(f"birthday-{person.slug}@kithbook", f"{person.name}'s birthday", start)
-        event.add("rrule", rule)
-        event.add("categories", ["kithbook", "birthday"])
-        events.append(event)
+        events.append(
+            (
+                *_all_day(f"birthday-{person.slug}@kithbook", f"{person.name}'s birthday", start),
+                ("rrule", tuple(rule.items())),
+                ("categories", ("kithbook", "birthday")),
+            )
+        )
     return events
 
 
-def plan_events(journal: Journal, today: date) -> list[CalendarEvent]:
+def plan_events(journal: Journal, today: date) -> list[Component]:
     """Each event from today on, under its title: timed when the file gives a time
     (local, floating time), all-day otherwise; the place as its location."""
     events = []
     for plan in journal.events:
         if plan.date < today:
             continue
-        event = _plan_times(plan)
-        event.add("uid", f"event-{plan.id}@kithbook")
-        event.add("summary", plan.title)
+        event = [*_plan_times(plan), ("uid", f"event-{plan.id}@kithbook"), ("summary", plan.title)]
         if plan.place:
-            event.add("location", plan.place)
+            event.append(("location", plan.place))
         names = [journal.people[s].name for s in plan.with_ if s in journal.people]
         if names:
-            event.add("description", "With " + ", ".join(names))
-        events.append(event)
+            event.append(("description", "With " + ", ".join(names)))
+        events.append(tuple(event))
     return events
 
 
-def _plan_times(plan: Event) -> CalendarEvent:
-    """A calendar event holding the plan's start and end (DTEND is exclusive)."""
-    event = CalendarEvent()
+def _plan_times(plan: Event) -> Component:
+    """The plan's start and end (DTEND is exclusive)."""
     if plan.time is None:
         last = plan.end_date if plan.end_date and plan.end_date >= plan.date else plan.date
-        event.add("dtstart", plan.date)
-        event.add("dtend", last + timedelta(days=1))
-        return event
+        return (("dtstart", plan.date), ("dtend", last + timedelta(days=1)))
     start = datetime.combine(plan.date, plan.time)
     end = start + DEFAULT_LENGTH
     if plan.end_date is not None and plan.end_time is not None:
         end = datetime.combine(plan.end_date, plan.end_time)
     elif plan.end_date is not None:  # an end day without a time: until that day is over
         end = datetime.combine(plan.end_date + timedelta(days=1), time.min)
-    event.add("dtstart", start)
-    event.add("dtend", max(end, start))
-    return event
+    return (("dtstart", start), ("dtend", max(end, start)))
 
 
-def _all_day(uid: str, summary: str, day: date) -> CalendarEvent:
+def _all_day(uid: str, summary: str, day: date) -> Component:
     """An all-day event with its UID and summary."""
-    event = CalendarEvent()
-    event.add("uid", uid)
-    event.add("summary", summary)
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
-    event.add("transp", "TRANSPARENT")  # a reminder does not make you busy
-    return event
+    return (
+        ("uid", uid),
+        ("summary", summary),
+        ("dtstart", day),
+        ("dtend", day + timedelta(days=1)),
+        ("transp", "TRANSPARENT"),  # a reminder does not make you busy
+    )
 
 
 def _keep_in_touch_words(timeline: Timeline, today: date) -> str:

@@ -3,6 +3,7 @@ yearly birthdays, planned events, and UIDs and bytes that stay the same."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from builders import TODAY, event, journal, person
@@ -92,6 +93,21 @@ def test_the_same_files_and_today_give_the_same_bytes_and_uids() -> None:
     assert set(after) == set(before) | {"event-2026/new-plan@kithbook"}
     for uid, component in before.items():
         assert after[uid]["summary"] == component["summary"]
+
+
+def test_each_event_written_once_is_written_as_icalendar_writes_the_whole_feed() -> None:
+    """An event's text is made once and kept (``_component_text``): the feed is still
+    the one icalendar writes of the calendar whole, and a renamed person's entries
+    carry the new name."""
+    text = feed(sample())
+    assert Calendar.from_ical(text).to_ical().decode("utf-8") == text
+    j = sample()
+    renamed = journal(
+        [replace(p, name="Olive Due") if p.slug == "overdue" else p for p in j.people.values()],
+        list(j.events),
+    )
+    summaries = {str(e["summary"]) for e in Calendar.from_ical(feed(renamed)).walk("VEVENT")}
+    assert "Get in touch with Olive Due" in summaries
 
 
 def test_keep_in_touch_reminders_for_the_next_60_days_and_those_passed() -> None:
