@@ -22,6 +22,7 @@ It knows nothing of MkDocs: kithbook.mkdocs_hooks hands it plain values.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +34,8 @@ class LiveSite:
 
     #: the generated files, by path under the docs folder
     contents: dict[str, str] = field(default_factory=dict)
-    #: each page's search entries, by the page's URL
-    search: dict[str, list[dict]] = field(default_factory=dict)
+    #: each page's search entries as JSON text (``search_index``), by the page's URL
+    search: dict[str, str] = field(default_factory=dict)
     #: where each file of the site was written, by its path under the docs folder
     outputs: dict[str, str] = field(default_factory=dict)
     #: title and metadata of each page in the navigation, by path under the docs folder
@@ -55,19 +56,28 @@ class LiveSite:
 
 
 def search_index(
-    pages: list[str], rendered: set[str], entries: list[dict], before: dict[str, list[dict]]
-) -> tuple[list[dict], dict[str, list[dict]]]:
-    """The whole search index of a build that rendered only the pages ``rendered`` (by
-    URL), of ``pages``, all the site's pages in the order a build renders them:
-    ``entries``, the search entries of the pages rendered, with each other page's from
-    ``before``. Also each page's entries, for the next build. An entry belongs to the
-    page whose URL its location starts with, up to the ``#`` of a section."""
+    pages: list[str], rendered: set[str], entries: list[dict], before: dict[str, str]
+) -> tuple[str, dict[str, str]]:
+    """The entries of the whole search index of a build that rendered only the pages
+    ``rendered`` (by URL), of ``pages``, all the site's pages in the order a build
+    renders them: ``entries``, the search entries of the pages rendered, with each other
+    page's from ``before``. Entries are JSON text, as Material's search plugin writes
+    its index, with nothing between the entries but commas; a page's entries are made
+    text once, when it is rendered. Also each page's entries, for the next build. An
+    entry belongs to the page whose URL its location starts with, up to the ``#`` of a
+    section."""
     fresh: dict[str, list[dict]] = {url: [] for url in rendered}
     for entry in entries:
         url = entry["location"].partition("#")[0]
         fresh.setdefault(url, []).append(entry)
-    by_page = {url: fresh[url] if url in rendered else before.get(url, []) for url in pages}
-    return [entry for url in pages for entry in by_page[url]], by_page
+    by_page = {url: _json(fresh[url]) if url in rendered else before.get(url, "") for url in pages}
+    return ",".join(text for text in by_page.values() if text), by_page
+
+
+def _json(entries: list[dict]) -> str:
+    """``entries`` as the search plugin writes them in its index, without the brackets
+    around them."""
+    return json.dumps(entries, separators=(",", ":"), default=str)[1:-1]
 
 
 def gone(before: dict[str, str], now: dict[str, str]) -> list[str]:

@@ -3,6 +3,7 @@ serves is, file by file, the site a clean `mkdocs build` of the same files makes
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -310,21 +311,36 @@ def test_a_generated_file_counts_as_modified_unless_kithbook_says_otherwise():
     assert isinstance(page, JournalFile) and not page.is_modified()
 
 
-def test_material_search_writes_the_entries_its_index_holds():
-    """kithbook.live gives the search plugin's ``search_index.entries`` the whole index."""
-    import json
+def test_material_search_writes_the_entries_kithbook_gives_it_as_it_writes_its_own():
+    """kithbook.live keeps each page's search entries as the JSON text the search plugin
+    writes; the index written with them (``write_docs``) is, byte for byte, the one
+    the plugin writes of the same entries, once."""
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
-    from material.plugins.search.plugin import SearchIndex
+    from kithbook.live import search_index
+    from kithbook.mkdocs_hooks.search import write_docs
 
-    index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
-    index.entries = [{"location": "people/a/", "title": "A", "text": "maps"}]
-    assert json.loads(index.generate_search_index(None))["docs"] == index.entries
+    def index(*entries: dict) -> SearchIndex:
+        made = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=["stemmer"], fields={})
+        made.entries = list(entries)
+        return made
+
+    a = {"location": "people/a/", "title": 'Zoë "A" <b>', "text": "maps\u2028", "tags": ["x"]}
+    b = {"location": "people/b/#met", "title": "B", "text": "", "boost": 2}
+    expected = index(a, b).generate_search_index(None)
+    docs, by_page = search_index(
+        ["people/a/", "people/c/", "people/b/"],
+        {"people/a/"},
+        [a],
+        {"people/b/": json.dumps(b, separators=(",", ":"))},
+    )
+    assert by_page["people/c/"] == ""
+    ours = index(a)
+    write_docs(ours, docs)
+    assert ours.generate_search_index(None) == expected
+    assert ours.generate_search_index(None) == index().generate_search_index(None)  # once
     # under `mkdocs serve --dirty` it adds the last index (``search_index_prev``) unless
     # that is None, as kithbook sets it
-    from material.plugins.search.plugin import SearchPlugin
-
     assert SearchPlugin().search_index_prev is None
-    index.entries = [{"location": "people/b/", "title": "B", "text": "maps"}]
-    prev = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
-    prev.entries = [{"location": "people/a/", "title": "A", "text": "maps"}]
-    assert len(json.loads(index.generate_search_index(prev))["docs"]) == 2
+    prev = index(b)
+    assert len(json.loads(index(a).generate_search_index(prev))["docs"]) == 2

@@ -129,3 +129,19 @@ def _copies(sections: list[Section]) -> list[Section]:
         copy.title, copy.text, copy.id = list(section.title), list(section.text), section.id
         copies.append(copy)
     return copies
+
+
+def write_docs(index, docs: str) -> None:
+    """Have Material's search ``index``, when it next writes itself, write ``docs`` as
+    its entries (their JSON text, ``kithbook.live.search_index``) rather than make the
+    text of each entry again: most of a large site's index is the entries of pages a
+    rebuild did not render, and the whole index is 88 MB at 10,000 people. Material
+    still writes the rest of the file (its settings)."""
+    index.entries = []
+
+    def generate_search_index(prev) -> str:
+        del index.generate_search_index  # once: the next build's index is its own again
+        settings = type(index).generate_search_index(index, None)  # '...,"docs":[]}'
+        return settings.removesuffix("[]}") + "[" + docs + "]}"
+
+    index.generate_search_index = generate_search_index

@@ -20,6 +20,7 @@ from mkdocs.utils import clean_directory
 from ..files import Changes
 from ..live import LiveSite, file_fingerprint, gone, remove_output, search_index, tree_fingerprint
 from ..rebuild import SiteMemory
+from .search import write_docs
 from .server import dirty_rebuilds, hide_dirty_warning, watch_journal
 
 log = logging.getLogger("mkdocs.plugins.kithbook")
@@ -153,10 +154,10 @@ class Live:
         search = config.plugins.get(SEARCH_PLUGIN)
         index = getattr(search, "search_index", None)
         if index is not None:
-            entries, self.site.search = search_index(
+            docs, self.site.search = search_index(
                 [file.url for file in pages], self.rendered, index.entries, self.site.search
             )
-            index.entries = entries
+            write_docs(index, docs)
             # Under `mkdocs serve --dirty` the plugin would add the last build's entries
             # of every page again; these are whole.
             search.search_index_prev = None
