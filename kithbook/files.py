@@ -94,13 +94,19 @@ class FileCache:
         #: without a notice for the link)
         self._entries: dict[Path, tuple[int, int, FileRecords, bool]] = {}
         self.reads = 0  # how many files were actually read, for tests and benchmarks
-        #: what kithbook.load worked out from the records, kept with them
+        #: what kithbook.load worked out from the records, kept with them: the events
+        #: resolved, and the last load (its config, files' records, journal, problems)
         self.resolved: dict = {}
+        self.loaded: tuple | None = None
         self.lookups = 0  # how many files were asked for, read or not
         self.changes: Changes | None = None
         self._changed: set[str] | None = None  # this load's, if known
         self._watched: tuple[str, ...] = ()  # the folders it is known for
-        self._listings: dict[tuple[str, str, bool], list[tuple[Path, str]]] = {}
+        #: each folder's last list of files, with where each path is in it
+        self._listings: dict[tuple[str, str, bool], tuple[list[tuple[Path, str]], dict]] = {}
+        #: each folder's last list, the records read of its files, and whether every one
+        #: of them is a plain file that was read (not a link, not unreadable)
+        self._records: dict[tuple[str, str, bool], tuple[list, list[FileRecords], bool]] = {}
 
     def begin(self) -> None:
         """A load starts: what changed since the last one, if known."""
@@ -111,17 +117,52 @@ class FileCache:
     def files(self, root: Path, folder: str, recursive: bool) -> list[tuple[Path, str]]:
         """``journal_files``: the last load's list with the changed paths put right, when
         the changes under a watched folder are known; else a look at the folder. The
-        root is absolute, as ``Changes`` tells paths."""
+        list is the last load's, the same object, when no file came or went. The root
+        is absolute, as ``Changes`` tells paths."""
         key = (str(root), folder, recursive)
         base = str(root / folder)
         last, changed = self._listings.get(key), self._changed
         found = None
         if last is not None and changed is not None and base in self.changes.watched:
-            found = _listing_after(last, changed, base, folder, recursive)
+            found = _listing_after(*last, changed, base, folder, recursive)
         if found is None:
             found = journal_files(root, folder, recursive)
-        self._listings[key] = found
+        if last is None or found is not last[0]:
+            last = (found, {str(path): at for at, (path, _) in enumerate(found)})
+        self._listings[key] = last
         return found
+
+    def records(
+        self, root: Path, folder: str, recursive: bool, reader: Callable[[str, bytes], FileRecords]
+    ) -> list[FileRecords]:
+        """``read`` of each of the journal files of ``folder`` (``files``), in order. When
+        no file came or went and what changed is known, only the files that changed are
+        looked up, and the others' records are taken from the last load's list."""
+        key = (str(root), folder, recursive)
+        listing = self.files(root, folder, recursive)
+        last = self._records.get(key)
+        if last is None or last[0] is not listing or not last[2] or self._changed is None:
+            found = [self.read(root, path, rel, reader) for path, rel in listing]
+            plain = all(self._is_plain(path) for path, _ in listing)
+        else:
+            found, plain = list(last[1]), True
+            self.lookups += len(listing)
+            where = self._listings[key][1]
+            for name in self._changed:
+                at = where.get(name)
+                if at is not None:
+                    path, rel = listing[at]
+                    found[at] = self.read(root, path, rel, reader)
+                    self.lookups -= 1  # counted once, above
+                    plain = plain and self._is_plain(path)
+        self._records[key] = (listing, found, plain)
+        return found
+
+    def _is_plain(self, path: Path) -> bool:
+        """Whether ``path`` was read as a plain file: not a link, whose file changes with
+        no notice for the link, nor a file that could not be read."""
+        entry = self._entries.get(path)
+        return entry is not None and not entry[3]
 
     def read(
         self, root: Path, path: Path, rel: str, reader: Callable[[str, bytes], FileRecords]
@@ -180,15 +221,22 @@ def plain_file(root: Path, path: Path) -> os.stat_result:
 
 
 def _listing_after(
-    last: list[tuple[Path, str]], changed: set[str], base: str, folder: str, recursive: bool
+    last: list[tuple[Path, str]],
+    where: dict[str, int],
+    changed: set[str],
+    base: str,
+    folder: str,
+    recursive: bool,
 ) -> list[tuple[Path, str]] | None:
     """``journal_files`` of the folder ``base`` (``folder`` under the root), from its
-    last list and the paths changed since; None when only a look at the folder tells
-    (a link to a folder, which is listed to be reported)."""
+    last list (``where``: each path's place in it) and the paths changed since: the
+    last list itself when no file came or went. None when only a look at the folder
+    tells (a link to a folder, which is listed to be reported)."""
+    under = [path for path in changed if path.startswith(base + os.sep)]
+    if all(path in where and os.path.isfile(path) for path in under):
+        return last  # only files in the list changed, and each is still a file
     entries = {str(path): (path, rel) for path, rel in last}
-    for path in changed:
-        if not path.startswith(base + os.sep):
-            continue
+    for path in under:
         if not os.path.lexists(path):
             entries.pop(path, None)
             continue

@@ -12,6 +12,7 @@ kithbook.validate run.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -214,15 +215,21 @@ def load_journal(
     cache = cache or FileCache()
     cache.begin()
     root = Path(os.path.abspath(root))  # as a watcher tells the paths that changed
-    person_files = [
-        cache.read(root, p, rel, read_person_file)
-        for p, rel in cache.files(root, PEOPLE_DIR, False)
-    ]
-    event_files = [
-        cache.read(root, p, rel, read_event_file) for p, rel in cache.files(root, EVENTS_DIR, True)
-    ]
-    problems = [problem for f in (*person_files, *event_files) for problem in f.problems]
+    person_files = cache.records(root, PEOPLE_DIR, False, read_person_file)
+    event_files = cache.records(root, EVENTS_DIR, True, read_event_file)
+    loaded = _notes_saved(cache.loaded, config, person_files, event_files)
+    if loaded is None:
+        loaded = _put_together(person_files, event_files, config, cache)
+    cache.loaded = (config, person_files, event_files, *loaded)
+    return loaded[0], list(loaded[1])
 
+
+def _put_together(
+    person_files: list[FileRecords], event_files: list[FileRecords], config: Config, cache
+) -> tuple[Journal, list[Problem]]:
+    """The journal of the records of these files, names resolved, and every problem
+    found, sorted by file and line."""
+    problems = [problem for f in (*person_files, *event_files) for problem in f.problems]
     people = _unique(
         [p for f in person_files for p in f.people], lambda p: p.slug, "person", problems
     )
@@ -244,6 +251,41 @@ def load_journal(
         config=config,
     )
     return journal, sorted(problems)
+
+
+def _notes_saved(
+    last: tuple | None, config: Config, person_files: list, event_files: list
+) -> tuple[Journal, list[Problem]] | None:
+    """The last load's journal and problems with the notes of the files that changed,
+    when these files changed nothing but their notes (the commonest save): nothing
+    else needs putting together again. None otherwise, or if there was no last load."""
+    if last is None or last[0] != config:
+        return None
+    before_people, before_events, journal, problems = last[1:]
+    if len(before_people) != len(person_files) or len(before_events) != len(event_files):
+        return None
+    people, events = journal.people, list(journal.events)
+    for before, after in zip(
+        (*before_people, *before_events), (*person_files, *event_files), strict=True
+    ):
+        if before is after:
+            continue
+        if (before.problems, before.references) != (after.problems, after.references):
+            return None
+        if len(before.people) != len(after.people) or len(before.events) != len(after.events):
+            return None
+        for was, now in zip(before.people, after.people, strict=True):
+            kept = people.get(now.slug)
+            if kept is None or kept.source != was.source or replace(was, notes=now.notes) != now:
+                return None  # more than the notes changed, or a record left out for its id
+            people = {**people, now.slug: replace(kept, notes=now.notes)}
+        for was, now in zip(before.events, after.events, strict=True):
+            at = bisect_left(events, now.sort_key, key=lambda e: e.sort_key)
+            kept = events[at] if at < len(events) else None
+            if kept is None or kept.source != was.source or replace(was, notes=now.notes) != now:
+                return None
+            events[at] = replace(kept, notes=now.notes)
+    return replace(journal, people=people, events=tuple(events)), problems
 
 
 def _unique(records: list, key: Callable, what: str, problems: list[Problem]) -> dict:

@@ -121,13 +121,13 @@ def notes_changed(before: Journal, after: Journal) -> tuple[list[str], list[Even
     people = []
     for slug, now in after.people.items():
         was = before.people[slug]
-        if was != now:
+        if was is not now and was != now:  # a load keeps the records of unchanged files
             if replace(was, notes=now.notes) != now:
                 return None
             people.append(slug)
     events = []
     for was, now in zip(before.events, after.events, strict=True):
-        if was != now:
+        if was is not now and was != now:
             if replace(was, notes=now.notes) != now:
                 return None
             events.append(now)

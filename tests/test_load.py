@@ -1303,6 +1303,65 @@ def test_a_watched_file_cache_reads_only_what_it_is_told_changed(tmp_path):
     load_matches_a_fresh_one()
 
 
+def test_a_save_of_notes_alone_changes_only_the_notes_of_the_last_journal(tmp_path, monkeypatch):
+    """When the files a watcher names changed nothing but notes, the last load's journal
+    is kept with the new notes, rather than put together again: it is the journal a
+    fresh load makes. Any other change, or notes whose record is left out for its id,
+    puts it together again."""
+    import kithbook.load as load
+    from kithbook.files import Changes
+
+    root = tmp_path
+    journal(
+        root,
+        {
+            "people/jane.md": "---\nname: Jane\n---\nShe climbs.\n",
+            "people/sam.md": "---\nname: Sam\nintroduced_by: Jane\n---\n",
+            "people/sam.yml": "name: Sam Yaml\nnotes: the left-out one\n",
+            "events/2024/e.md": "---\ndate: 2024-01-01\nwith: [jane]\n---\nCoffee.\n",
+            "events/log.yml": "- {date: 2024-02-01, title: A, with: [sam], notes: a}\n"
+            "- {date: 2024-02-02, title: B, with: [jane]}\n",
+        },
+    )
+    config = parse_config({})[0]
+    cache, changes = FileCache(), Changes([root / "people", root / "events"])
+    cache.changes = changes
+    together = []
+    put_together = load._put_together
+    monkeypatch.setattr(load, "_put_together", lambda *a: together.append(1) or put_together(*a))
+
+    def saved(rel: str, text: str, *, notes_only: bool) -> None:
+        (root / rel).write_text(text, encoding="utf-8")
+        changes.saw(str(root / rel))
+        before = len(together)
+        assert load_journal(root, config, cache) == load_journal(root, config, FileCache())
+        assert len(together) == before + (1 if notes_only else 2)  # and the fresh load
+
+    load_journal(root, config, cache)
+    load_journal(root, config, cache)  # what changed is known from here on
+    saved("people/jane.md", "---\nname: Jane\n---\nShe climbs.\nAnd sails.\n", notes_only=True)
+    saved("people/sam.md", "---\nname: Sam\nintroduced_by: Jane\n---\nNew.\n", notes_only=True)
+    assert load_journal(root, config, cache)[0].people["sam"].introduced_by == "jane"
+    saved("events/2024/e.md", "---\ndate: 2024-01-01\nwith: [jane]\n---\nTea.\n", notes_only=True)
+    saved(
+        "events/log.yml",
+        "- {date: 2024-02-01, title: A, with: [sam], notes: b}\n"
+        "- {date: 2024-02-02, title: B, with: [jane]}\n",
+        notes_only=True,
+    )
+    # the notes of the record left out for its id (sam.md is kept)
+    saved("people/sam.yml", "name: Sam Yaml\nnotes: still left out\n", notes_only=False)
+    # more than notes: a date, a name, a line moved by longer notes
+    saved("events/2024/e.md", "---\ndate: 2024-01-02\nwith: [jane]\n---\nTea.\n", notes_only=False)
+    saved("people/jane.md", "---\nname: Jane Roe\n---\nShe climbs.\n", notes_only=False)
+    saved(
+        "events/log.yml",
+        "- {date: 2024-02-01, title: A, with: [sam], notes: 'b\n\n  c'}\n"
+        "- {date: 2024-02-02, title: B, with: [jane]}\n",
+        notes_only=False,
+    )
+
+
 def test_file_cache_keeps_problems_of_unchanged_files(tmp_path):
     cache = FileCache()
     _, first = journal(
