@@ -37,12 +37,11 @@ from .search import SectionReader
 from .serve import (
     SEARCH_PLUGIN,
     JournalFile,
-    compiled_templates,
     live,
     memory,
     pictures_aside,
 )
-from .server import history_of
+from .server import compiled_templates, history_of
 
 #: The MkDocs events kithbook handles: a journal's hooks/journal.py imports these.
 __all__ = [

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
@@ -84,6 +83,9 @@ class Live:
         self.nav = None
         self.env = None
         self.kept: _Kept | None = None  # the last build, whole and without error
+        #: the last build's files, its pages and where each file was written: a rebuild
+        #: that keeps the files keeps these (80,000 at 10,000 people)
+        self.listed: tuple[Files, list[File]] | None = None
         self.rendered: set[str] = set()
         self.tags = False  # the tags plugin is on
         self.partial = False  # no plugin is on whose state a partial rebuild loses
@@ -148,9 +150,7 @@ class Live:
         files = self.files
         if files is None:
             return
-        pages = files.documentation_pages(
-            inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        )
+        pages = self.documentation_pages(files)
         search = config.plugins.get(SEARCH_PLUGIN)
         index = getattr(search, "search_index", None)
         if index is not None:
@@ -161,11 +161,13 @@ class Live:
             # Under `mkdocs serve --dirty` the plugin would add the last build's entries
             # of every page again; these are whole.
             search.search_index_prev = None
-        outputs = {file.src_uri: file.abs_dest_path for file in files}
-        if not self.full:
-            for path in gone(self.site.outputs, outputs):
-                remove_output(path, config.site_dir)
-        self.site.outputs = outputs
+        if self.listed is None or self.listed[0] is not files:
+            outputs = {file.src_uri: file.abs_dest_path for file in files}
+            if not self.full:
+                for path in gone(self.site.outputs, outputs):
+                    remove_output(path, config.site_dir)
+            self.site.outputs = outputs
+            self.listed = (files, pages)
         # Under `mkdocs serve`, this line shows how much of the site a rebuild rendered.
         log.info(
             f"kithbook: rendered {len(self.rendered)} of {len(pages)} pages"
@@ -223,7 +225,7 @@ class Live:
         for file in changed:
             if file.src_uri not in moved:
                 file.content_string = markdown(file.src_uri, generated[file.src_uri])
-        in_serve = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        in_serve = self.documentation_pages(files)
         pages = [file for file in changed if file.is_documentation_page()]
         if moved:
             pages += [file for file in in_serve if not isinstance(file, JournalFile)]
@@ -283,10 +285,18 @@ class Live:
             self.observer = watch_journal(self, watched, self.changes)
         return self.changes if self.observer is not None else None
 
+    def documentation_pages(self, files: Files) -> list[File]:
+        """The pages of the site of ``files`` (drafts too, under ``mkdocs serve``): the
+        last build's list when these are its files."""
+        if self.listed is not None and self.listed[0] is files:
+            return self.listed[1]
+        level = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        return files.documentation_pages(inclusion=level)
+
     def forget(self) -> None:
         """The next build renders every page."""
         self.site.forget()
-        self.kept = None
+        self.kept, self.listed = None, None
         memory.forget()
 
     def stop(self) -> None:
@@ -358,27 +368,6 @@ class _JournalFirst:
 
 
 live = Live()
-
-
-class CompiledTemplates(BytecodeCache):
-    """The theme's templates as compiled, kept in memory across the rebuilds of
-    ``mkdocs serve``: each rebuild makes a new template environment, which compiled every
-    template of the theme again (a few tenths of a second). Jinja keys each one on its
-    name and the checksum of its source, so a changed template is compiled again."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-compiled_templates = CompiledTemplates()
 
 
 def pictures_aside(config: MkDocsConfig) -> bool:

@@ -1,7 +1,7 @@
 """What kithbook asks of MkDocs' server under ``mkdocs serve``: its rebuilds made dirty
-ones, the journal's folders watched with the system's own notices of change, and the
-git history read again only after a new commit. What here leans on MkDocs' insides is
-pinned by tests/test_live.py."""
+ones, the journal's folders watched with the system's own notices of change, the git
+history read again only after a new commit, and the theme's templates kept compiled.
+What here leans on MkDocs' insides is pinned by tests/test_live.py."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import logging
 import os
 import subprocess
 from pathlib import Path
+
+from jinja2 import BytecodeCache
 
 from ..files import Changes
 from ..history import read_history
@@ -110,3 +112,24 @@ def history_of(root: Path) -> dict:
     history = read_history(root)
     _histories[root] = (head, history)
     return history
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates as compiled, kept in memory across the rebuilds of
+    ``mkdocs serve``: each rebuild makes a new template environment, which compiled every
+    template of the theme again (a few tenths of a second). Jinja keys each one on its
+    name and the checksum of its source, so a changed template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+compiled_templates = CompiledTemplates()
