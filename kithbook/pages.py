@@ -220,7 +220,7 @@ def people_index(site: Site) -> str:
     everyone = sorted(site.timelines.values(), key=lambda t: (t.person.name.lower(), t.person.slug))
     known = [t for t in everyone if t.last_real_contact is not None]
     collected = [t for t in everyone if t.last_real_contact is None]
-    return render(
+    text = render(
         "people.md.j2",
         "people/index.md",
         site=site,
@@ -229,6 +229,7 @@ def people_index(site: Site) -> str:
         fold=len(collected) > FOLD_COLLECTED,
         link=site.links("people/index.md"),
     )
+    return ready_page(text)
 
 
 def events_index(site: Site) -> str:

@@ -73,6 +73,20 @@ def test_regions_go_back_where_markdown_put_its_blocks():
         assert same == re.sub(r">\n\n+<", ">\n<", clean_notes(inline)), path
 
 
+def test_the_people_tables_are_the_html_markdown_keeps():
+    """/people/'s tables, handed to MkDocs as they are, make the page Markdown makes of
+    them, byte for byte: with the collected contacts folded, and not."""
+    from kithbook.pages import FOLD_COLLECTED
+
+    for collected in (1, FOLD_COLLECTED + 1):
+        people = [person("ana-lee"), *(person(f"c-{n:03}") for n in range(collected))]
+        page = build_site(journal(people, [event(4, "ana-lee")]), [], TODAY)["people/index.md"]
+        assert len(split(page)[2]) == 2
+        assert ("<details" in page) == (collected > FOLD_COLLECTED)
+        inline = to_html(as_markdown(page).split("\n---\n", 1)[1])
+        assert page_html(page) == inline
+
+
 def test_a_region_is_written_as_markdown_writes_the_same_content():
     """The table of a ready page is the table Markdown makes of the same cells."""
     html = page_html(ready_page("---\ntitle: t\n---\n\n<!-- html -->\n<p>a</p>\n<!-- /html -->"))
