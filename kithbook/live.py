@@ -57,21 +57,21 @@ class LiveSite:
 
 def search_index(
     pages: list[str], rendered: set[str], entries: list[dict], before: dict[str, str]
-) -> tuple[str, dict[str, str]]:
+) -> tuple[list[str], dict[str, str]]:
     """The entries of the whole search index of a build that rendered only the pages
     ``rendered`` (by URL), of ``pages``, all the site's pages in the order a build
     renders them: ``entries``, the search entries of the pages rendered, with each other
     page's from ``before``. Entries are JSON text, as Material's search plugin writes
-    its index, with nothing between the entries but commas; a page's entries are made
-    text once, when it is rendered. Also each page's entries, for the next build. An
-    entry belongs to the page whose URL its location starts with, up to the ``#`` of a
-    section."""
+    its index, page by page (the pages with none left out), to be joined by commas; a
+    page's entries are made text once, when it is rendered. Also each page's entries,
+    for the next build. An entry belongs to the page whose URL its location starts
+    with, up to the ``#`` of a section."""
     fresh: dict[str, list[dict]] = {url: [] for url in rendered}
     for entry in entries:
         url = entry["location"].partition("#")[0]
         fresh.setdefault(url, []).append(entry)
     by_page = {url: _json(fresh[url]) if url in rendered else before.get(url, "") for url in pages}
-    return ",".join(text for text in by_page.values() if text), by_page
+    return [text for text in by_page.values() if text], by_page
 
 
 def _json(entries: list[dict]) -> str:

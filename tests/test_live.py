@@ -339,6 +339,10 @@ def test_material_search_writes_the_entries_kithbook_gives_it_as_it_writes_its_o
     write_docs(ours, docs)
     assert ours.generate_search_index(None) == expected
     assert ours.generate_search_index(None) == index().generate_search_index(None)  # once
+    for entries in ([], [a]):  # no page with entries, and one
+        ours = index()
+        write_docs(ours, search_index(["people/a/"], {"people/a/"}, entries, {})[0])
+        assert ours.generate_search_index(None) == index(*entries).generate_search_index(None)
     # under `mkdocs serve --dirty` it adds the last index (``search_index_prev``) unless
     # that is None, as kithbook sets it
     assert SearchPlugin().search_index_prev is None
