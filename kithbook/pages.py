@@ -348,7 +348,7 @@ def network_page(site: Site) -> str:
 
 def places_page(site: Site) -> str:
     """``/places/``: people by where they live, who is local, who is near a planned trip;
-    its picture is ready HTML."""
+    its picture and its table of places are ready HTML."""
     pictures = charts.places_pictures(site.journal, site.today)
     return ready_page(render("places.md.j2", "places.md", site=site, **pictures))
 

@@ -97,6 +97,15 @@ def test_a_region_is_written_as_markdown_writes_the_same_content():
     cells = re.findall(r"<td>(.*?)</td>", table)
     rows = "".join(f"| {cells[i]} | {cells[i + 1]} |\n" for i in range(0, len(cells), 2))
     assert table == to_html("| | |\n|---|---|\n" + rows)
+    # /places/: a column to the right, a name with a bar and markup, a place not known
+    table = re.search(r"<table>.*?</table>", page_html(files["places.md"]), re.DOTALL).group()
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", table)
+    assert "<em>not known</em>" in cells and "Bo &#60;b&#62;Chen&#60;/b&#62; &#124;" in table
+    rows = "".join(f"| {' | '.join(cells[i : i + 3])} |\n" for i in range(0, len(cells), 3))
+    markdown = "| Place | People | |\n|---|--:|---|\n" + rows.replace(
+        "<em>not known</em>", "*not known*"
+    )
+    assert table == to_html(markdown)
 
 
 def test_the_search_reads_a_page_without_its_pictures_and_finds_the_same():
