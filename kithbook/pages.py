@@ -101,13 +101,14 @@ DATA_FILES = ("api/network.json", "api/next.json", "reminders.ics")
 
 
 def dashboard(site: Site, intro: str) -> str:
-    """The front page: the network in figures, recent events, plans, problems."""
+    """The front page: the network in figures, recent events, plans, problems; its
+    pictures are ready HTML."""
     this_year = [e for e in site.past if e.date.year == site.today.year]
     real = [e for e in this_year if e.channel in REAL_CONTACT]
     in_person = sum(1 for e in real if e.channel == IN_PERSON)
     known = relationships(site)
     weights = settings(site.journal.config.ranking)
-    return render(
+    text = render(
         "dashboard.md.j2",
         "index.md",
         site=site,
@@ -136,6 +137,7 @@ def dashboard(site: Site, intro: str) -> str:
             settle_days=weights["tie_half_life_days"],
         ),
     )
+    return ready_page(text, intro=intro)
 
 
 def next_page(site: Site, ranking_page: str | None) -> str:

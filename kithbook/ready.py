@@ -33,6 +33,9 @@ _REGION = re.compile(r"<!-- (html|raw) -->\n(.*?)\n<!-- /\1 -->", re.DOTALL)
 #: Where the notes go in a template's output: put in after the regions are taken out,
 #: so that nothing a person wrote is read as a region.
 NOTES = "<!-- notes -->"
+#: Where the dashboard's introduction (the hand-written docs/index.md) goes, put in as
+#: it is, after the regions are taken out, as the notes are.
+INTRO = "<!-- intro -->"
 #: The first line of a ready page, with the number of regions and the key.
 _HEAD = "<!-- kithbook-ready {count} {key} -->\n"
 _HEAD_START = "<!-- kithbook-ready "
@@ -40,10 +43,12 @@ _HEAD_START = "<!-- kithbook-ready "
 _END = "\n<!-- kithbook-region -->\n"
 
 
-def ready_page(text: str, notes: str = "") -> str:
-    """The ready page of a template's output ``text``: its HTML regions taken out, and
-    ``notes`` (a person's Markdown) put in place of ``NOTES``."""
-    key = hashlib.sha256("\0".join([text, notes]).encode("utf-8", "surrogatepass")).hexdigest()
+def ready_page(text: str, notes: str = "", intro: str = "") -> str:
+    """The ready page of a template's output ``text``: its HTML regions taken out,
+    ``notes`` (a person's Markdown) put in place of ``NOTES`` and ``intro`` (Markdown
+    of the site's own) in place of ``INTRO``."""
+    whole = "\0".join([text, notes, intro])
+    key = hashlib.sha256(whole.encode("utf-8", "surrogatepass")).hexdigest()
     key = key[:16]
     regions: list[str] = []
 
@@ -54,6 +59,8 @@ def ready_page(text: str, notes: str = "") -> str:
     markdown = _REGION.sub(take, text)
     if notes:
         markdown = markdown.replace(NOTES, notes_block(notes), 1)
+    if intro:
+        markdown = markdown.replace(INTRO, intro, 1)
     head = _HEAD.format(count=len(regions), key=key)
     return head + "".join(region + _END for region in regions) + markdown
 

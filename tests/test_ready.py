@@ -61,12 +61,26 @@ def test_a_note_cannot_pass_for_a_region():
     assert html.count("<table>") == 1 and "</table>" in html
 
 
+def test_the_dashboards_introduction_cannot_pass_for_a_region():
+    """The hand-written introduction goes in as Markdown, as it is, after the regions
+    of the dashboard are taken out; its pictures are regions."""
+    people = [person("ana-lee"), person("bo-chen")]
+    events = [event(40, "ana-lee", "bo-chen"), event(400, "bo-chen")]
+    page = build_site(journal(people, events), [], TODAY, intro=FAKE)["index.md"]
+    text, key, regions = split(page)
+    assert FAKE in text and not any("alert" in region for region in regions)
+    assert any(region.startswith("<figure") for region in regions)
+    html = page_html(page)
+    assert "<p>Before.</p>" in html and "<p>After.</p>" in html
+    assert "<script>alert(1)</script>" in html  # the site's own page, not sanitized
+
+
 def test_regions_go_back_where_markdown_put_its_blocks():
     """Each page as the adapter makes it is the page Markdown makes of the same content
     with the regions inline as HTML blocks (apart from blank lines between blocks)."""
     files = site()
     ready = [path for path, content in files.items() if split(content)]
-    assert {"events/index.md", "next.md", "tags.md", "people/ana-lee.md"} <= set(ready)
+    assert {"events/index.md", "next.md", "tags.md", "people/ana-lee.md", "index.md"} <= set(ready)
     for path in ready:
         inline = to_html(as_markdown(files[path]).split("\n---\n", 1)[1])
         same = re.sub(r">\n\n+<", ">\n<", page_html(files[path]))
