@@ -132,7 +132,7 @@ class FileCache:
         self._listings[key] = last
         return found
 
-    def records(
+    def read_folder(
         self, root: Path, folder: str, recursive: bool, reader: Callable[[str, bytes], FileRecords]
     ) -> list[FileRecords]:
         """``read`` of each of the journal files of ``folder`` (``files``), in order. When

@@ -215,8 +215,8 @@ def load_journal(
     cache = cache or FileCache()
     cache.begin()
     root = Path(os.path.abspath(root))  # as a watcher tells the paths that changed
-    person_files = cache.records(root, PEOPLE_DIR, False, read_person_file)
-    event_files = cache.records(root, EVENTS_DIR, True, read_event_file)
+    person_files = cache.read_folder(root, PEOPLE_DIR, False, read_person_file)
+    event_files = cache.read_folder(root, EVENTS_DIR, True, read_event_file)
     loaded = _notes_saved(cache.loaded, config, person_files, event_files)
     if loaded is None:
         loaded = _put_together(person_files, event_files, config, cache)
