@@ -19,6 +19,7 @@ from mkdocs.utils import clean_directory
 from ..files import Changes
 from ..live import LiveSite, file_fingerprint, gone, remove_output, search_index, tree_fingerprint
 from ..rebuild import SiteMemory
+from ..speed import back_to_collector, set_aside_from_collector
 from .search import write_docs
 from .server import dirty_rebuilds, hide_dirty_warning, watch_journal
 
@@ -101,6 +102,7 @@ class Live:
         if self.full:
             self.site.forget()
             memory.forget()
+            back_to_collector()
         self.site.inputs = inputs
         self.rendered = set()
 
@@ -178,6 +180,8 @@ class Live:
         }
         self.kept = _Kept(config, files, self.nav, self.env)
         self.files, self.nav, self.env = None, None, None
+        if self.full and self.serving:
+            set_aside_from_collector()
 
     def same_navigation(
         self, generated: dict[str, str], inclusion: Callable[[str], InclusionLevel]
