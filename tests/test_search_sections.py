@@ -33,6 +33,22 @@ TRICKY = {
     '</h1>\n<p> </p>\n<ul>\n<li>\n</li>\n</ul>\n<h2 id="b">B</h2>\n<pre>  a\n\n  b</pre>\n',
     "a heading without an id": '<h1 id="t">T</h1>\n<p>x</p>\n<h2>A</h2>\n<p>y</p>\n',
     "nothing": "",
+    # blocks that go on the section before them
+    "blocks on a section": '<h1 id="t">T</h1>\n<p>a</p>\n<details class="x">\n<summary>S</summary>'
+    "\n<p> </p>\n<ul>\n<li>x</li>\n</ul>\n</details>\n<details>\n<summary>U</summary>\n<p></p>"
+    '\n<ul>\n<li> </li>\n</ul>\n</details>\n<h2 id="b">B</h2>\n<details><p></p></details>\n',
+    "a block first on the page": '<details>\n<summary>A</summary>\n</details>\n<h1 id="t">T</h1>',
+    "a block after a space": '<h1 id="t">T</h1>\n<p>a</p> word \n<details> <summary>S</summary> '
+    "x</details>\n<details>\n\n</details>\n",
+    "a heading in a block": '<h1 id="t">T</h1>\n<details>\n<h2 id="a">A</h2>\n</details>\n<p>x</p>',
+    "a heading without an id in a block": '<h1 id="t">T</h1>\n<p>a</p>\n<details>\n<h1>X</h1>\n'
+    "</details>\n",
+    "a block in a block": '<h1 id="t">T</h1>\n<details>\n<summary>A</summary>\n<details>\n'
+    "<summary>B</summary>\n</details>\n</details>\n<details><p></p></details>\n",
+    "a block after a section left": '<h1 id="t">T</h1>\n<div>\n<h2 id="a">A</h2>\n</div>\n'
+    "<details><summary>x</summary><p></p></details>\n",
+    "a block with pre": '<h1 id="t">T</h1>\n<pre>a\n\n</pre>\n<details>\n<pre>  b  </pre>\n'
+    "<pre></pre>\n</details>\n",
 }
 
 
@@ -98,3 +114,24 @@ def test_a_small_page_is_read_whole_and_not_kept():
     html = TRICKY["no h1"]
     assert described(reader.sections("small/", html)) == whole(html)
     assert reader.read == 0 and reader.pieces == {}
+
+
+def next_page(count: int, note: str = "") -> str:
+    """/next/ of a journal of ``count`` people, each seen once, as HTML."""
+    people = [person(f"p-{n:03}", circle="friend") for n in range(count)]
+    events = [event(30 + n, f"p-{n:03}", notes=note if n == 7 else "") for n in range(count)]
+    return page_html(build_site(journal(people, events), [], TODAY)["next.md"])
+
+
+def test_a_block_of_next_that_kept_its_text_is_not_read_again():
+    """/next/ is one section of a block per person: a change to one person's block
+    reads again that block, not the others."""
+    before = next_page(120)
+    after = before.replace("p-007", "p-007 changed", 1)
+    assert len(before) > search.LARGE_PAGE and after != before
+    reader = SectionReader()
+    assert described(reader.sections("next/", before)) == whole(before)
+    first = reader.read
+    assert first > 120  # a piece for each person
+    assert described(reader.sections("next/", after)) == whole(after)
+    assert reader.read - first <= 2

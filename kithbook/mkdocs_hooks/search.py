@@ -12,8 +12,17 @@ So a page can be read in pieces that each begin at such a heading, and a piece r
 for the last build gives the same sections again. Whether a heading stands at the top
 is the parser's own answer, not a guess: a page is cut before a heading only where the
 parser, having read everything up to it, has nothing open and nothing left unread (not
-inside an element, a comment or a tag). ``tests/test_search_sections.py`` holds the
-sections read in pieces to those of Material's whole reading, page by page.
+inside an element, a comment or a tag).
+
+A section can be long too: /next/ is one section of a block per person. It is also cut
+before each ``<details>`` block at the top of the page, and such a piece goes on the
+section before it. What the parser makes of it depends on that section's text only in
+two ways: whether it is empty or ends in a space (runs of spaces are kept as one), and
+which of the tags it keeps (``<p>``, ``<li>``...) the text opened already (an element of
+such a tag is dropped when empty only if it is the section's first). So the piece is
+read after a stand-in text with the same two answers, and kept under them.
+``tests/test_search_sections.py`` holds the sections read in pieces to those of
+Material's whole reading, page by page.
 """
 
 from __future__ import annotations
@@ -23,8 +32,13 @@ from functools import partial
 
 from material.plugins.search.plugin import Element, Parser, Section
 
-#: Where a piece may begin: a heading with an id, which always begins a section.
-_HEADING = re.compile(r"(?=<h[1-6] id=)")
+#: Where a piece may begin: a heading with an id, which always begins a section, or a
+#: <details> block at the start of a line, which goes on the section before it.
+_PIECE = re.compile(r"(?=<h[1-6] id=)|(?<=\n)(?=<details[\s>])")
+_SECTION_START = re.compile(r"<h[1-6] id=")
+_ANY_HEADING = re.compile(r"<h[1-6][\s>]")
+#: The tags whose elements the parser keeps in a section's text, as it opens them.
+_KEPT = frozenset(f"<{tag}>" for tag in Parser().keep)
 #: Pages shorter than this are read whole: their reading costs little, and keeping
 #: their pieces would hold the text of the whole site twice.
 LARGE_PAGE = 50_000
@@ -63,7 +77,15 @@ class SectionReader:
         before, now = self.pieces.get(url, {}), {}
         found: list[Section] = []
         parser: Parser | None = None
-        for piece in _HEADING.split(html):
+        state = _SectionState()
+        for piece in _PIECE.split(html):
+            if parser is None and found and not _SECTION_START.match(piece):
+                text = self._inside(found[-1], piece, state, before, now)
+                if text is None:  # not a piece that goes on the section: read it all
+                    self.pieces.pop(url, None)
+                    return _read(html)
+                found[-1].text += text
+                continue
             key = (not found, piece)
             if parser is None and key in before:
                 now[key] = before[key]
@@ -87,6 +109,61 @@ class SectionReader:
             found += _sections_of(parser, start[0])
         self.pieces[url] = now
         return found
+
+    def _inside(
+        self, section: Section, piece: str, state: _SectionState, before: dict, now: dict
+    ) -> list[str] | None:
+        """What the parser adds to the text of ``section``, the last one read, from
+        ``piece``, a block that goes on it; None when the piece holds a heading or does
+        not end at the top of the page, or the section was left (a heading inside an
+        element), which a piece of its own cannot tell."""
+        if section.depth > 1 or _ANY_HEADING.search(piece):
+            return None
+        key = (state.of(section), piece)
+        if key in before:
+            now[key] = before[key]
+            self.reused += 1
+            return list(before[key])
+        stand_in = state.stand_in()
+        going_on = Section(section.el, section.depth)
+        going_on.text = list(stand_in)
+        parser = Parser()
+        parser.data.append(going_on)
+        parser.section = going_on
+        parser.feed(piece)
+        if not _at_top(parser) or len(parser.data) != 1 or parser.section is not going_on:
+            return None
+        text = going_on.text[len(stand_in) :]
+        now[key] = tuple(text)
+        self.read += 1
+        return text
+
+
+class _SectionState:
+    """What a piece that goes on a section depends on of the section's text before it:
+    the kept tags it opened already, and whether it is empty or ends in a space. Told
+    section by section as the text grows, each item looked at once."""
+
+    def __init__(self) -> None:
+        self.section: Section | None = None
+        self.seen = 0
+        self.opened: set[str] = set()
+        self.ending = ""
+
+    def of(self, section: Section) -> tuple:
+        """The state of ``section``'s text now."""
+        if section is not self.section:
+            self.section, self.seen, self.opened = section, 0, set()
+        text = section.text
+        self.opened.update(item for item in text[self.seen :] if item in _KEPT)
+        self.seen = len(text)
+        self.ending = "" if not text else " " if text[-1].isspace() else "x"
+        return (section.el.tag, section.depth, frozenset(self.opened), self.ending)
+
+    def stand_in(self) -> list[str]:
+        """A text in that state: each opened tag's element, not empty, then the end."""
+        text = [item for tag in sorted(self.opened) for item in (tag, "</" + tag[1:])]
+        return [*text, self.ending] if self.ending and (self.ending == " " or not text) else text
 
 
 def _read(html: str) -> list[Section]:
