@@ -39,6 +39,7 @@ from .model import (
     Person,
     Problem,
     Source,
+    same_but_notes,
 )
 from .names import People
 from .reading import FileError, Parsed, decode, parse_yaml, split_front_matter
@@ -276,13 +277,13 @@ def _notes_saved(
             return None
         for was, now in zip(before.people, after.people, strict=True):
             kept = people.get(now.slug)
-            if kept is None or kept.source != was.source or replace(was, notes=now.notes) != now:
+            if kept is None or kept.source != was.source or not same_but_notes(was, now):
                 return None  # more than the notes changed, or a record left out for its id
             people = {**people, now.slug: replace(kept, notes=now.notes)}
         for was, now in zip(before.events, after.events, strict=True):
             at = bisect_left(events, now.sort_key, key=lambda e: e.sort_key)
             kept = events[at] if at < len(events) else None
-            if kept is None or kept.source != was.source or replace(was, notes=now.notes) != now:
+            if kept is None or kept.source != was.source or not same_but_notes(was, now):
                 return None
             events[at] = replace(kept, notes=now.notes)
     return replace(journal, people=people, events=tuple(events)), problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Literal
 
@@ -263,6 +263,12 @@ class Event:
     @property
     def open_follow_ups(self) -> tuple[FollowUp, ...]:
         return tuple(item for item in self.follow_up if not item.done)
+
+
+def same_but_notes(was: Person | Event, now: Person | Event) -> bool:
+    """Whether the record ``now`` is ``was``, its notes aside: notes show on the
+    record's own page alone, so a change of notes changes only that page."""
+    return replace(was, notes=now.notes) == now
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import NamedTuple
 
 from .history import FileHistory
-from .model import Event, Journal, Problem
+from .model import Event, Journal, Problem, same_but_notes
 from .pages import event_detail, person, site_files
 from .site import Site, make_site
 from .speed import collector_paused, forget
@@ -122,13 +122,13 @@ def notes_changed(before: Journal, after: Journal) -> tuple[list[str], list[Even
     for slug, now in after.people.items():
         was = before.people[slug]
         if was is not now and was != now:  # a load keeps the records of unchanged files
-            if replace(was, notes=now.notes) != now:
+            if not same_but_notes(was, now):
                 return None
             people.append(slug)
     events = []
     for was, now in zip(before.events, after.events, strict=True):
         if was is not now and was != now:
-            if replace(was, notes=now.notes) != now:
+            if not same_but_notes(was, now):
                 return None
             events.append(now)
     return people, events

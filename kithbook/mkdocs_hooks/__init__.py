@@ -33,9 +33,8 @@ from ..ready import fill, put_back, set_aside, split
 from ..terminal import terminal_safe
 from ..write import STAGE_DIR, interrupted
 from .privacy import CLEAR_FILES, check_encryption, keep_private, noindex
-from .search import SectionReader
+from .search import SectionReader, search_index_of
 from .serve import (
-    SEARCH_PLUGIN,
     JournalFile,
     live,
     memory,
@@ -271,7 +270,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def _accent_blind_search(config: MkDocsConfig) -> None:
     """Accent-free spellings added to the entries of the pages this build rendered,
     which the theme's search index holds until ``live.finish`` adds the others."""
-    index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
+    index = search_index_of(config)
     if index is not None:
         fold_search_index(index.config.setdefault("fields", {}), index.entries)
 
@@ -345,7 +344,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     live.clean(config)
-    index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
+    index = search_index_of(config)
     if index is not None:  # made anew by the search plugin's on_config
         _sections.read_for(index)
 

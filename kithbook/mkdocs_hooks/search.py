@@ -39,9 +39,17 @@ _SECTION_START = re.compile(r"<h[1-6] id=")
 _ANY_HEADING = re.compile(r"<h[1-6][\s>]")
 #: The tags whose elements the parser keeps in a section's text, as it opens them.
 _KEPT = frozenset(f"<{tag}>" for tag in Parser().keep)
+#: Material's search plugin, by its name in mkdocs.yml's plugins.
+SEARCH_PLUGIN = "material/search"
 #: Pages shorter than this are read whole: their reading costs little, and keeping
 #: their pieces would hold the text of the whole site twice.
 LARGE_PAGE = 50_000
+
+
+def search_index_of(config):
+    """Material's search index of the build of ``config`` (its ``SearchIndex``); None
+    when the search plugin is off."""
+    return getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
 
 
 class SectionReader:

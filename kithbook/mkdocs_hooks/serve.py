@@ -20,7 +20,7 @@ from ..files import Changes
 from ..live import LiveSite, file_fingerprint, gone, remove_output, search_index, tree_fingerprint
 from ..rebuild import SiteMemory
 from ..speed import back_to_collector, set_aside_from_collector
-from .search import write_docs
+from .search import SEARCH_PLUGIN, search_index_of, write_docs
 from .server import dirty_rebuilds, hide_dirty_warning, watch_journal
 
 log = logging.getLogger("mkdocs.plugins.kithbook")
@@ -42,8 +42,7 @@ class JournalFile(File):
 #: search index (``Live.finish``) and the tags plugin, whose tags come only from the
 #: hand-written pages, which such a rebuild renders when it is on. With any other
 #: plugin every rebuild renders every page.
-PARTIAL_PLUGINS = frozenset({"material/search", "material/tags", "tags"})
-SEARCH_PLUGIN = "material/search"
+PARTIAL_PLUGINS = frozenset({SEARCH_PLUGIN, "material/tags", "tags"})
 TAGS_PLUGINS = ("material/tags", "tags")
 
 
@@ -84,8 +83,8 @@ class Live:
         self.nav = None
         self.env = None
         self.kept: _Kept | None = None  # the last build, whole and without error
-        #: the last build's files, its pages and where each file was written: a rebuild
-        #: that keeps the files keeps these (80,000 at 10,000 people)
+        #: the last build's files and its pages: a rebuild that keeps the files keeps
+        #: the list of pages, and where each file was written (80,000 at 10,000 people)
         self.listed: tuple[Files, list[File]] | None = None
         self.rendered: set[str] = set()
         self.tags = False  # the tags plugin is on
@@ -153,8 +152,7 @@ class Live:
         if files is None:
             return
         pages = self.documentation_pages(files)
-        search = config.plugins.get(SEARCH_PLUGIN)
-        index = getattr(search, "search_index", None)
+        index = search_index_of(config)
         if index is not None:
             docs, self.site.search = search_index(
                 [file.url for file in pages], self.rendered, index.entries, self.site.search
@@ -162,7 +160,7 @@ class Live:
             write_docs(index, docs)
             # Under `mkdocs serve --dirty` the plugin would add the last build's entries
             # of every page again; these are whole.
-            search.search_index_prev = None
+            config.plugins[SEARCH_PLUGIN].search_index_prev = None
         if self.listed is None or self.listed[0] is not files:
             outputs = {file.src_uri: file.abs_dest_path for file in files}
             if not self.full:
@@ -239,7 +237,7 @@ class Live:
         if any(page.title != title for page, title in titles):
             self.forget()  # every page shows the navigation
             return False
-        index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
+        index = search_index_of(config)
         if index is not None:  # this rebuild's entries; Live.finish adds the others
             index.entries = []
         self.files, self.nav, self.env = files, nav, env
